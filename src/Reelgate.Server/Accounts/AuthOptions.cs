@@ -1,0 +1,14 @@
+namespace Reelgate.Server.Accounts;
+
+internal sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// When set, this exact secret is the admin key (for automation); otherwise one is generated
+    /// on first start and printed once.
+    public string? AdminKey { get; set; }
+
+    /// How long a verified key is trusted without asking the database. A key revoked through
+    /// another process stops working within this many seconds; through this process, at once.
+    public double CacheSeconds { get; set; } = 5;
+}

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Reelgate.Server.Accounts;
+
+/// API keys are 256-bit random tokens with a visible prefix; only their SHA-256 is stored.
+internal static class KeyTokens
+{
+    public const string Prefix = "rg_";
+
+    public static string NewSecret() =>
+        Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', 'A').Replace('/', 'B');
+
+    public static string Hash(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// What may be shown of a key after creation: enough to recognise it, too little to use it.
+    public static string Visible(string secret) => secret.Length <= 12 ? secret[..Math.Min(4, secret.Length)] : secret[..11];
+}

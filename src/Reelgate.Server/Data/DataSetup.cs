@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reelgate.Server.Storage;
+
+namespace Reelgate.Server.Data;
+
+internal static class DataSetup
+{
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddPooledDbContextFactory<ReelgateDb>((sp, o) => o
+            .UseSqlite(ConnectionString(sp))
+            .AddInterceptors(new SqlitePragmas()));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ReelgateDb>>().CreateDbContext());
+        return services;
+    }
+
+    public static string ConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var root = Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Root);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(root, "reelgate.db"), DefaultTimeout = 30 }.ToString();
+    }
+}
+
+/// Per-connection settings: WAL is set once by the migration runner and persists in the file;
+/// NORMAL synchronous is durable across process crashes in WAL mode (only an OS crash can lose
+/// the last commits), and the busy timeout makes concurrent writers wait instead of failing.
+internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+        Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        cmd.ExecuteNonQuery();
+    }
+}

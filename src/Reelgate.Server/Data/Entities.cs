@@ -1,0 +1,63 @@
+namespace Reelgate.Server.Data;
+
+// Times are Unix milliseconds: both SQLite and PostgreSQL order and compare them natively.
+
+internal sealed class Account
+{
+    public required string Id { get; init; }
+    public required string Name { get; set; }
+    public long CreatedAt { get; init; }
+}
+
+internal sealed class ApiKey
+{
+    public required string Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string Name { get; set; }
+    public required string Prefix { get; init; }
+    public required string Hash { get; init; }
+    public required string Role { get; init; }
+    public long CreatedAt { get; init; }
+    public long? RevokedAt { get; set; }
+}
+
+internal sealed class VideoTask
+{
+    public required string Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string Status { get; set; }
+    public required string Model { get; init; }
+    public required string Provider { get; set; }
+    public required string Prompt { get; init; }
+    public required string RequestJson { get; init; }
+    public int Seconds { get; init; }
+    public required string Size { get; init; }
+    public int Progress { get; set; }
+    public int? EtaSeconds { get; set; }
+    public int Attempts { get; set; }
+    public string? LeaseOwner { get; set; }
+    public long? LeaseExpiresAt { get; set; }
+    public string? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+    public string? OutputsJson { get; set; }
+    public string? MetadataJson { get; init; }
+    public string? CallbackUrl { get; init; }
+    public long CreatedAt { get; init; }
+    public long? StartedAt { get; set; }
+    public long? CompletedAt { get; set; }
+    public long? ExpiresAt { get; set; }
+}
+
+internal sealed class StoredFile
+{
+    public required string Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string Filename { get; init; }
+    public required string ContentType { get; init; }
+    public long Bytes { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
+    public required string Sha256 { get; init; }
+    public required string StorageKey { get; init; }
+    public long CreatedAt { get; init; }
+}

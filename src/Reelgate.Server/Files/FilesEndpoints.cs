@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Reelgate.Server.Accounts;
+using Reelgate.Server.Data;
+using Reelgate.Server.Http;
+using Reelgate.Server.Storage;
+
+namespace Reelgate.Server.Files;
+
+internal static class FilesEndpoints
+{
+    public static void MapFiles(this RouteGroupBuilder v1)
+    {
+        var files = v1.MapGroup("/files").WithTags("Files");
+        files.MapPost("", Upload).WithName("UploadFile").DisableAntiforgery();
+        files.MapGet("/{id}", async (string id, HttpContext http, ReelgateDb db) =>
+            await Find(db, id, http) is { } f ? TypedResults.Json(View(f)) : ApiError.NotFound("file", id).ToResult()).WithName("GetFile");
+        files.MapGet("/{id}/content", Content).WithName("GetFileContent");
+        files.MapDelete("/{id}", Delete).WithName("DeleteFile");
+    }
+
+    /// multipart/form-data with the image in a part named `file` (and an optional `purpose`).
+    static async Task<IResult> Upload(HttpContext http, ImageIntake intake, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+            return new ApiError(415, "unsupported_media_type", "Upload images as multipart/form-data with a part named 'file'.", "file").ToResult();
+        IFormCollection form;
+        try { form = await http.Request.ReadFormAsync(ct); }
+        catch (InvalidDataException e) { return new ApiError(400, "invalid_form", $"The form body could not be read: {e.Message}", "file").ToResult(); }
+        var upload = form.Files.GetFile("file");
+        if (upload is null) return ApiError.Invalid("file", "Send the image in a multipart part named 'file'.", "missing_parameter").ToResult();
+        var (file, error) = await intake.FromUploadAsync(Caller.From(http).AccountId, upload, "file", ct);
+        return file is null ? error!.ToResult() : TypedResults.Json(View(file), statusCode: 201);
+    }
+
+    static async Task<IResult> Content(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, CancellationToken ct)
+    {
+        if (await Find(db, id, http) is not { } f) return ApiError.NotFound("file", id).ToResult();
+        var stream = await blobs.OpenReadAsync(f.StorageKey, ct);
+        return stream is null
+            ? new ApiError(410, "content_expired", "The file's content is no longer stored.", "id").ToResult()
+            : TypedResults.Stream(stream, f.ContentType, entityTag: new EntityTagHeaderValue($"\"{f.Sha256}\""), enableRangeProcessing: true);
+    }
+
+    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, CancellationToken ct)
+    {
+        if (await Find(db, id, http) is not { } f) return ApiError.NotFound("file", id).ToResult();
+        await db.Files.Where(x => x.Id == f.Id).ExecuteDeleteAsync(ct);
+        await blobs.DeletePrefixAsync(f.StorageKey, ct);
+        return TypedResults.Json(new { id, @object = "file.deleted", deleted = true });
+    }
+
+    static Task<StoredFile?> Find(ReelgateDb db, string id, HttpContext http)
+    {
+        var account = Caller.From(http).AccountId;
+        return db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id && f.AccountId == account);
+    }
+
+    static object View(StoredFile f) => new
+    {
+        id = f.Id, @object = "file", bytes = f.Bytes, created_at = f.CreatedAt / 1000, filename = f.Filename,
+        purpose = "vision", content_type = f.ContentType, width = f.Width, height = f.Height, sha256 = f.Sha256,
+    };
+}

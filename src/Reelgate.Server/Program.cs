@@ -1,0 +1,46 @@
+using Reelgate.Server.Accounts;
+using Reelgate.Server.Catalog;
+using Reelgate.Server.Data;
+using Reelgate.Server.Files;
+using Reelgate.Server.Health;
+using Reelgate.Server.Http;
+using Reelgate.Server.Media;
+using Reelgate.Server.Setup;
+using Reelgate.Server.Storage;
+using Reelgate.Server.Tasks;
+using Reelgate.Server.Worker;
+
+// appsettings.json is read from beside the program, whatever folder it is started in.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Logging.ClearProviders().AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services
+    .AddStorage()
+    .AddData(builder.Configuration)
+    .AddMedia()
+    .AddAccounts()
+    .AddFiles()
+    .AddWorker(builder.Configuration);
+
+var app = builder.Build();
+await app.PrepareAsync();
+
+app.UseRequestIds();
+app.UseProblemErrors();
+app.MapOpenApi();
+app.UseApiDocs();
+app.MapHealth();
+
+var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
+v1.MapKeys();
+v1.MapModels();
+v1.MapFiles();
+v1.MapTasks();
+
+app.Run();
+
+/// Visible to the integration tests' WebApplicationFactory.
+public partial class Program;

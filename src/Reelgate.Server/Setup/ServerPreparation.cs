@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Reelgate.Server.Accounts;
+using Reelgate.Server.Data;
+using Reelgate.Server.Media;
+using Reelgate.Server.Storage;
+
+namespace Reelgate.Server.Setup;
+
+/// What must hold before the server takes requests: the data folder, FFmpeg, the schema, an admin key.
+internal static class ServerPreparation
+{
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        var sp = app.Services;
+        var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Directory.CreateDirectory(storage.BlobRoot);
+        Directory.CreateDirectory(storage.ScratchRoot);
+        RemoveStaleScratch(storage.ScratchRoot);
+
+        if (await sp.GetRequiredService<FfmpegCheck>().EnsureAsync(CancellationToken.None) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            Environment.Exit(2);
+        }
+
+        var applied = MigrationRunner.ApplySqlite(DataSetup.ConnectionString(sp));
+        app.Logger.LogInformation("database ready ({Applied} migration(s) applied)", applied);
+
+        await using var scope = sp.CreateAsyncScope();
+        await AdminBootstrap.EnsureAdminKeyAsync(
+            scope.ServiceProvider.GetRequiredService<ReelgateDb>(),
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), Console.Out);
+    }
+
+    /// Scratch folders are named after their worker, which embeds its process id; a folder whose
+    /// process is gone was left by a crash.
+    static void RemoveStaleScratch(string scratch)
+    {
+        foreach (var dir in Directory.GetDirectories(scratch))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[^2], out var pid) || IsAlive(pid) && pid != Environment.ProcessId) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    static bool IsAlive(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Reelgate.Server.Storage;
+
+internal sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// The data folder: the SQLite database (by default), blobs and scratch space.
+    public string Root { get; set; } = "data";
+
+    /// How long outputs stay downloadable after a task completes.
+    public double RetentionHours { get; set; } = 24;
+
+    public string BlobRoot => Path.Combine(Path.GetFullPath(Root), "blobs");
+    public string ScratchRoot => Path.Combine(Path.GetFullPath(Root), "scratch");
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Reelgate.Server.Accounts;
+using Reelgate.Server.Catalog;
+using Reelgate.Server.Data;
+using Reelgate.Server.Files;
+using Reelgate.Server.Http;
+using Reelgate.Server.Worker;
+
+namespace Reelgate.Server.Tasks;
+
+/// POST /v1/videos: parse (JSON or multipart), resolve images, decide `auto`, check the model's
+/// rules, store the task as queued, wake a worker. The answer comes before any rendering.
+internal static class CreateTask
+{
+    public static async Task<IResult> Handle(HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = Caller.From(http);
+        var (fields, readError) = await RequestFields.ReadAsync(http.Request, ct);
+        if (fields is null) return readError!.ToResult();
+        var (draft, error) = RequestParser.Parse(fields);
+        if (draft is null) return error!.ToResult();
+
+        var files = new List<StoredFile>();
+        foreach (var input in draft.Images)
+        {
+            var (file, imageError) = await images.ResolveAsync(caller.AccountId, input, ct);
+            if (file is null) return imageError!.ToResult();
+            files.Add(file);
+        }
+        var aspect = draft.AspectRatio == "auto" ? DecideAuto(draft, files) : draft.AspectRatio;
+        var ruleError = RequestParser.CheckRules(draft.Model, new RuleInput(draft.Duration, draft.Resolution, aspect, draft.GenerationType, files.Count, draft.GenerateAudio));
+        if (ruleError is not null) return ruleError.ToResult();
+
+        var (w, h) = VideoSizes.For(draft.Resolution, aspect);
+        var request = new GenerationRequest(draft.Model.Id, draft.Prompt, draft.NegativePrompt, draft.Duration, aspect, draft.Resolution,
+            w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), draft.Seed ?? RandomSeed(), draft.N,
+            draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata);
+        var task = new VideoTask
+        {
+            Id = Ids.New("video", clock), AccountId = caller.AccountId, Status = TaskStatuses.Queued, Model = request.Model,
+            Provider = draft.Model.Provider, Prompt = request.Prompt, RequestJson = JsonSerializer.Serialize(request, Json.Wire),
+            Seconds = request.Duration, Size = $"{w}x{h}", MetadataJson = draft.Metadata is null ? null : JsonSerializer.Serialize(draft.Metadata),
+            CallbackUrl = draft.CallbackUrl, CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        signal.Pulse();
+        http.Response.Headers.Location = $"/v1/videos/{task.Id}";
+        return TypedResults.Json(TaskView.Of(task, http.Request), statusCode: 202);
+    }
+
+    /// `auto` follows the first image's orientation; without images (or in reference mode) it is 16:9.
+    internal static string DecideAuto(GenerationDraft draft, IReadOnlyList<StoredFile> files)
+    {
+        if (files.Count == 0 || draft.GenerationType == GenerationTypes.Reference) return "16:9";
+        var (w, h) = (files[0].Width, files[0].Height);
+        var caps = draft.Model.Capabilities.AspectRatios;
+        if (h > w * 1.15) return "9:16";
+        if (w > h * 1.15 || !caps.Contains("1:1")) return "16:9";
+        return "1:1";
+    }
+
+    static uint RandomSeed() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+}

@@ -1,0 +1,37 @@
+using Reelgate.Server.Catalog;
+
+namespace Reelgate.Server.Tasks;
+
+/// One image as the client named it: an uploaded file id, an https URL, a data URL, or a form part.
+internal sealed record ImageInput(string Param, string? FileId = null, string? Url = null, string? DataUrl = null, IFormFile? Upload = null);
+
+/// A create request after parsing, before images are resolved and `auto` is decided.
+internal sealed record GenerationDraft(
+    ModelSpec Model, string Prompt, string? NegativePrompt, int Duration, string AspectRatio, string Resolution,
+    int Fps, string GenerationType, IReadOnlyList<ImageInput> Images, uint? Seed, int N, bool GenerateAudio,
+    string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata);
+
+/// The normalized request stored with the task: everything a worker needs, images as file ids.
+internal sealed record GenerationRequest(
+    string Model, string Prompt, string? NegativePrompt, int Duration, string AspectRatio, string Resolution,
+    int Width, int Height, int Fps, string GenerationType, IReadOnlyList<string> ImageFileIds, uint Seed, int N,
+    bool GenerateAudio, string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl,
+    Dictionary<string, string>? Metadata);
+
+internal static class VideoSizes
+{
+    static readonly Dictionary<(string Res, string Aspect), (int W, int H)> Table = new()
+    {
+        [("720p", "16:9")] = (1280, 720), [("720p", "9:16")] = (720, 1280), [("720p", "1:1")] = (720, 720),
+        [("1080p", "16:9")] = (1920, 1080), [("1080p", "9:16")] = (1080, 1920), [("1080p", "1:1")] = (1080, 1080),
+        [("4k", "16:9")] = (3840, 2160), [("4k", "9:16")] = (2160, 3840), [("4k", "1:1")] = (2160, 2160),
+    };
+
+    public static (int W, int H) For(string resolution, string aspect) => Table[(resolution, aspect)];
+
+    /// OpenAI's `size` ("1280x720") as resolution and aspect ratio.
+    public static (string Res, string Aspect)? Parse(string size) =>
+        Table.FirstOrDefault(kv => $"{kv.Value.W}x{kv.Value.H}" == size.Trim().ToLowerInvariant()) is { Value.W: > 0 } hit ? hit.Key : null;
+
+    public static IEnumerable<string> All => Table.Values.Select(v => $"{v.W}x{v.H}");
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Reelgate.Server.Accounts;
+using Reelgate.Server.Data;
+using Reelgate.Server.Http;
+using Reelgate.Server.Storage;
+using Reelgate.Server.Worker;
+
+namespace Reelgate.Server.Tasks;
+
+internal static class TasksEndpoints
+{
+    static readonly Func<ReelgateDb, string, string, Task<VideoTask?>> FindTask = EF.CompileAsyncQuery(
+        (ReelgateDb db, string id, string account) => db.Tasks.AsNoTracking().FirstOrDefault(t => t.Id == id && t.AccountId == account));
+
+    public static void MapTasks(this RouteGroupBuilder v1)
+    {
+        var videos = v1.MapGroup("/videos").WithTags("Videos");
+        videos.MapPost("", CreateTask.Handle).WithName("CreateVideo").DisableAntiforgery();
+        videos.MapGet("", ListTasks.Handle).WithName("ListVideos");
+        videos.MapGet("/{id}", Get).WithName("GetVideo");
+        videos.MapDelete("/{id}", Delete).WithName("DeleteVideo");
+        videos.MapGet("/{id}/content", TaskContent.Handle).WithName("GetVideoContent");
+    }
+
+    internal static Task<VideoTask?> Find(ReelgateDb db, string id, string accountId) => FindTask(db, id, accountId);
+
+    static async Task<IResult> Get(string id, HttpContext http, ReelgateDb db)
+    {
+        var task = await FindTask(db, id, Caller.From(http).AccountId);
+        return task is null ? ApiError.NotFound("video", id).ToResult() : TypedResults.Json(TaskView.Of(task, http.Request));
+    }
+
+    /// Cancels a queued or running task; deletes a finished one with its files.
+    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, RunningRenders running, TimeProvider clock, CancellationToken ct)
+    {
+        var account = Caller.From(http).AccountId;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var task = await FindTask(db, id, account);
+            if (task is null) return ApiError.NotFound("video", id).ToResult();
+            if (TaskStatuses.IsFinished(task.Status))
+            {
+                if (await db.Tasks.Where(t => t.Id == id && t.Status == task.Status).ExecuteDeleteAsync(ct) == 0) continue;
+                await blobs.DeletePrefixAsync($"videos/{id}/", ct);
+                return TypedResults.Json(new { id, @object = "video.deleted", deleted = true });
+            }
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var won = await db.Tasks.Where(t => t.Id == id && t.Status == task.Status).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, TaskStatuses.Cancelled)
+                .SetProperty(t => t.CompletedAt, now)
+                .SetProperty(t => t.EtaSeconds, (int?)null)
+                .SetProperty(t => t.LeaseOwner, (string?)null)
+                .SetProperty(t => t.LeaseExpiresAt, (long?)null)
+                .SetProperty(t => t.ErrorCode, "cancelled")
+                .SetProperty(t => t.ErrorMessage, "The task was cancelled by the client."), ct);
+            if (won == 0) continue;
+            running.Cancel(id);
+            return TypedResults.Json(TaskView.Of((await FindTask(db, id, account))!, http.Request));
+        }
+        return new ApiError(409, "conflict", "The task changed while it was being cancelled; try again.", "id").ToResult();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reelgate.Server.Data;
+using Reelgate.Server.Http;
+using Reelgate.Server.Media;
+using Reelgate.Server.Providers;
+using Reelgate.Server.Storage;
+using Reelgate.Server.Tasks;
+
+namespace Reelgate.Server.Worker;
+
+/// Runs one claimed task: render, probe, store, then one compare-and-swap to `completed`. Outputs
+/// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
+/// winner's files and a loser removes only what it wrote itself.
+internal sealed class TaskRunner(
+    IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, IVideoProvider provider, MediaProbe probe, RunningRenders running,
+    IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, TimeProvider clock, ILogger<TaskRunner> log)
+{
+    public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var timeout = TimeSpan.FromSeconds(workerOptions.Value.RenderTimeoutSeconds);
+        cts.CancelAfter(timeout);
+        running.Add(task.Id, cts);
+        var heartbeat = new Heartbeat(dbs, task.Id, workerId, workerOptions.Value, clock, cts);
+        var beating = heartbeat.RunAsync();
+        var workDir = Path.Combine(storage.Value.ScratchRoot, workerId, $"{task.Id}-a{task.Attempts}");
+        var prefix = $"videos/{task.Id}/a{task.Attempts}/";
+        try
+        {
+            Directory.CreateDirectory(workDir);
+            var request = JsonSerializer.Deserialize<GenerationRequest>(task.RequestJson, Json.Wire)!;
+            var images = await DownloadImagesAsync(request, workDir, cts.Token);
+            var rendered = await provider.GenerateAsync(new ProviderJob(task.Id, request, images, workDir), heartbeat.Report, cts.Token);
+            var outputs = new List<TaskOutput>();
+            foreach (var r in rendered)
+                outputs.Add(await StoreAsync(r, prefix, cts.Token));
+            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours))
+                await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
+            else log.LogInformation("task {TaskId} completed by {Worker} in attempt {Attempt}", task.Id, workerId, task.Attempts);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
+            await heartbeat.ReturnToQueueAsync();
+            log.LogInformation("task {TaskId} returned to the queue at shutdown", task.Id);
+        }
+        catch (OperationCanceledException) when (heartbeat.Lost)
+        {
+            await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
+            log.LogInformation("task {TaskId} stopped: cancelled or taken over", task.Id);
+        }
+        catch (Exception e)
+        {
+            await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
+            var (code, message) = e switch
+            {
+                OperationCanceledException => ("render_timeout", $"The render took longer than {timeout.TotalSeconds:0} s."),
+                ProviderException p => (p.Code, p.Message),
+                _ => ("internal_error", "The render failed unexpectedly; the server log has the details."),
+            };
+            log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
+            await heartbeat.FinishAsync(TaskStatuses.Failed, null, code, Clip(message), 0);
+        }
+        finally
+        {
+            running.Remove(task.Id);
+            await heartbeat.StopAsync(beating);
+            try { Directory.Delete(workDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    async Task<IReadOnlyList<string>> DownloadImagesAsync(GenerationRequest request, string workDir, CancellationToken ct)
+    {
+        if (request.ImageFileIds.Count == 0) return [];
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var files = await db.Files.AsNoTracking().Where(f => request.ImageFileIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
+        var paths = new List<string>();
+        foreach (var (id, i) in request.ImageFileIds.Select((id, i) => (id, i)))
+        {
+            if (!files.TryGetValue(id, out var file))
+                throw new ProviderException("image_missing", $"The input image '{id}' was deleted before the render started.");
+            var path = Path.Combine(workDir, $"input-{i}{Path.GetExtension(file.StorageKey)}");
+            await blobs.DownloadToFileAsync(file.StorageKey, path, ct);
+            paths.Add(path);
+        }
+        return paths;
+    }
+
+    async Task<TaskOutput> StoreAsync(RenderedOutput r, string prefix, CancellationToken ct)
+    {
+        var info = await probe.ProbeVideoAsync(r.VideoPath, ct);
+        string sha;
+        await using (var f = File.OpenRead(r.VideoPath))
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
+        var videoKey = $"{prefix}{r.Index}.mp4";
+        var thumbKey = $"{prefix}{r.Index}.jpg";
+        await blobs.PutFileAsync(videoKey, r.VideoPath, "video/mp4", ct);
+        await blobs.PutFileAsync(thumbKey, r.ThumbnailPath, "image/jpeg", ct);
+        return new TaskOutput(r.Index, r.Seed, videoKey, thumbKey, info.DurationSeconds, info.Width, info.Height, info.Fps,
+            info.VideoCodec, info.AudioCodec, info.BitRate, info.SizeBytes, sha);
+    }
+
+    static string Clip(string s) => s.Length > 500 ? s[..500] + "…" : s;
+}

@@ -1,0 +1,20 @@
+namespace Reelgate.Server.Worker;
+
+internal static class WorkerSetup
+{
+    public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section)
+            .Validate(o => o.Concurrency is >= 1 and <= 256, "Worker:Concurrency must be from 1 to 256")
+            .Validate(o => o.LeaseSeconds >= 1 && o.HeartbeatSeconds > 0 && o.PollSeconds > 0, "Worker lease, heartbeat and poll times must be positive")
+            .Validate(o => o.MaxAttempts >= 1, "Worker:MaxAttempts must be at least 1")
+            .ValidateOnStart();
+        services.AddSingleton<WorkerSignal>();
+        services.AddSingleton<RunningRenders>();
+        services.AddSingleton<TaskRunner>();
+        services.AddSingleton<WorkerService>();
+        if (config.GetValue(WorkerOptions.Section + ":Enabled", true))
+            services.AddHostedService(sp => sp.GetRequiredService<WorkerService>());
+        return services;
+    }
+}
