@@ -1,0 +1,60 @@
+using System.Net;
+using Reelgate.Server.Tests.Support;
+
+namespace Reelgate.Server.Tests.Catalog;
+
+[Collection(SharedServerCollection.Name)]
+public sealed class ModelsAndSurfaceTests(SharedServer shared)
+{
+    readonly ServerProcess server = shared.Server;
+
+    [Fact]
+    public async Task Models_ListTheCatalogueWithAliasesCapabilitiesAndProvider()
+    {
+        var api = await server.NewAccountAsync();
+        var models = (await (await api.GetAsync("/v1/models")).Json())["data"]!.AsArray();
+        Assert.Equal(
+            ["veo-3.1-generate-preview", "veo-3.1-fast-generate-preview", "veo-3.0-generate-001", "veo-3.0-fast-generate-001", "veo-2.0-generate-001"],
+            models.Select(m => m!.Str("id")));
+        var aliases = models.SelectMany(m => m!["aliases"]!.AsArray().Select(a => a!.GetValue<string>())).ToHashSet();
+        foreach (var name in new[] { "veo3", "veo3-fast", "veo3.1", "veo3.1-fast", "veo3.1-pro", "veo2", "veo2-fast" })
+            Assert.Contains(name, aliases);
+        Assert.All(models, m => Assert.Equal("local", m!.Str("provider")));
+        var veo31 = models[0]!["capabilities"]!;
+        Assert.Equal([4, 6, 8], veo31["durations"]!.AsArray().Select(d => d!.GetValue<int>()));
+        Assert.Contains("4k", veo31["resolutions"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(3, veo31["max_reference_images"]!.GetValue<int>());
+        Assert.True(veo31["audio"]!.GetValue<bool>());
+        Assert.False(models[4]!["capabilities"]!["audio"]!.GetValue<bool>());
+
+        var alias = await api.CreateVideoAsync(new { model = "veo3-fast", prompt = "alias check", duration = 4 });
+        Assert.Equal("veo-3.0-fast-generate-001", alias.Str("model"));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/v1/models/veo3.1-pro")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/v1/models/veo9")).StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthReadinessOpenApiAndDocs_AreServed_WithRequestIds()
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var checks = (await ready.Json())["checks"]!;
+        Assert.Equal("ok", checks.Str("database"));
+        Assert.Equal("ok", checks.Str("ffmpeg"));
+        Assert.Equal("ok", checks.Str("storage"));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        var openapi = await (await http.GetAsync("/openapi/v1.json")).Json();
+        Assert.NotNull(openapi["paths"]!["/v1/videos"]);
+        Assert.NotNull(openapi["paths"]!["/v1/videos/{id}/content"]);
+        var docs = await http.GetAsync("/docs/index.html");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("swagger", (await docs.Content.ReadAsStringAsync()).ToLowerInvariant());
+
+        var mine = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        mine.Headers.Add("X-Request-Id", "client-chosen-id-1");
+        Assert.Equal("client-chosen-id-1", (await http.SendAsync(mine)).Headers.GetValues("X-Request-Id").Single());
+        var unknown = await http.GetAsync("/v1/nothing-here");
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+}

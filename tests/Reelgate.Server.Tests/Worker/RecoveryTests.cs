@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Reelgate.Server.Tests.Support;
+
+namespace Reelgate.Server.Tests.Worker;
+
+/// Each test owns its server, because it stops or kills it.
+public sealed class RecoveryTests
+{
+    [Fact]
+    public async Task SigkillDuringRenders_ThenRestart_EveryTaskCompletesOnce()
+    {
+        await using var server = new ServerProcess();
+        await server.StartAsync();
+        var api = await server.NewAccountAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+            ids.Add((await api.CreateVideoAsync(new { prompt = $"crash test {i}, pan left", duration = 8, resolution = "1080p", generate_audio = i % 2 == 0 })).Str("id"));
+        await api.WaitAsync(ids[0], until: t => t.Str("status") == "in_progress" && t["progress"]!.GetValue<int>() > 0);
+
+        server.Kill();
+        await server.StartAsync();
+
+        var done = new List<JsonNode>();
+        foreach (var id in ids) done.Add(await api.WaitAsync(id, seconds: 240));
+        Assert.All(done, t => Assert.Equal("completed", t.Str("status")));
+        Assert.Contains(done, t => t["attempts"]!.GetValue<int>() >= 2); // at least one render was interrupted and resumed
+        foreach (var t in done)
+        {
+            Assert.Single(t["outputs"]!.AsArray());
+            var attemptDirs = Directory.GetDirectories(Path.Combine(server.DataRoot, "blobs", "videos", t.Str("id")));
+            Assert.Single(attemptDirs); // the killed attempt left nothing behind in the store
+            var bytes = await api.GetByteArrayAsync(t["outputs"]![0]!.Str("url"));
+            await Ffprobe.ProbeAsync(bytes);
+        }
+        var stuck = await (await api.GetAsync("/v1/videos?status=in_progress")).Json();
+        Assert.Empty(stuck["data"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task GracefulShutdown_ReturnsRunningWork_ToTheQueue()
+    {
+        await using var server = new ServerProcess(new() { ["Worker__LeaseSeconds"] = "600" });
+        await server.StartAsync();
+        var api = await server.NewAccountAsync();
+        var id = (await api.CreateVideoAsync(new { prompt = "long render, zoom out", duration = 8, resolution = "1080p" })).Str("id");
+        await api.WaitAsync(id, until: t => t.Str("status") == "in_progress" && t["progress"]!.GetValue<int>() > 0);
+
+        await server.StopAsync();
+        await server.StartAsync();
+
+        // Had the task stayed in_progress, its 600 s lease would keep it from finishing in time.
+        var done = await api.WaitAsync(id, seconds: 120);
+        Assert.Equal("completed", done.Str("status"));
+        Assert.Equal(1, done["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task WithTheWorkerOff_TasksStayQueued_AndCancelAtOnce()
+    {
+        await using var server = new ServerProcess(new() { ["Worker__Enabled"] = "false" });
+        await server.StartAsync();
+        var api = await server.NewAccountAsync();
+        var id = (await api.CreateVideoAsync(new { prompt = "never rendered", duration = 4 })).Str("id");
+        await Task.Delay(1500);
+        Assert.Equal("queued", (await (await api.GetAsync($"/v1/videos/{id}")).Json()).Str("status"));
+        var cancelled = await (await api.DeleteAsync($"/v1/videos/{id}")).Json();
+        Assert.Equal("cancelled", cancelled.Str("status"));
+        Assert.Equal("cancelled", cancelled["error"]!.Str("code"));
+    }
+}
