@@ -11,6 +11,7 @@ internal static class Problems
     public static async Task WriteAsync(HttpContext ctx, ApiError e)
     {
         ctx.Response.StatusCode = e.Status;
+        ctx.Response.Headers[RequestIds.Header] = ctx.TraceIdentifier; // the exception handler clears headers
         ctx.Response.ContentType = "application/problem+json";
         await using var w = new Utf8JsonWriter(ctx.Response.Body);
         w.WriteStartObject();
