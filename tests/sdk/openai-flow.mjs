@@ -69,8 +69,8 @@ async function waitForCompletion(client, id) {
   let video;
   for (;;) {
     video = await client.videos.retrieve(id);
-    assert.equal(video.id, id);
-    assert.equal(video.object, 'video');
+    assert.equal(video.id, id, 'retrieve returns the requested video');
+    assert.equal(video.object, 'video', 'retrieve returns object "video"');
     assert.ok(Number.isFinite(video.progress) && video.progress >= 0 && video.progress <= 100, `progress out of range: ${video.progress}`);
     const last = seen.at(-1);
     if (last !== `${video.status}:${video.progress}`) seen.push(`${video.status}:${video.progress}`);
@@ -94,16 +94,15 @@ async function download(client, id, variant) {
   return { bytes: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') };
 }
 
-function assertCreated(video, extra) {
+function assertCreated(video) {
   assert.ok(typeof video.id === 'string' && video.id.length > 0, 'create returns an id');
-  assert.equal(video.object, 'video');
+  assert.equal(video.object, 'video', 'create returns object "video"');
   assert.equal(video.status, 'queued', `a new video is queued (got '${video.status}')`);
   assert.ok(String(video.model).startsWith(MODEL), `model '${video.model}' is ${MODEL}`);
-  assert.equal(video.seconds, '4');
-  assert.equal(video.size, '1280x720');
-  assert.equal(typeof video.created_at, 'number');
-  assert.equal(video.error, null);
-  if (extra) extra(video);
+  assert.equal(video.seconds, '4', 'create echoes seconds "4"');
+  assert.equal(video.size, '1280x720', 'create echoes size "1280x720"');
+  assert.equal(typeof video.created_at, 'number', 'created_at is a number');
+  assert.equal(video.error, null, 'a new video has no error');
 }
 
 async function main() {
@@ -145,11 +144,11 @@ async function main() {
     input_reference: image,
   });
   assertCreated(i2v);
-  assert.notEqual(i2v.id, created.id);
+  assert.notEqual(i2v.id, created.id, 'the second video has a new id');
   // Reelgate's own extension fields show the upload became the task's image input.
   assert.equal(i2v.images?.length, 1, `the uploaded input_reference is the task's one image (images: ${JSON.stringify(i2v.images)})`);
   assert.equal(i2v.generation_type, 'first_frame', `an input_reference makes a first_frame task (got ${i2v.generation_type})`);
-  step(`videos.create with input_reference (${png.length}-byte PNG) → ${i2v.id} status=${i2v.status}`);
+  step(`videos.create with input_reference (${png.length}-byte PNG) → ${i2v.id} status=${i2v.status} generation_type=${i2v.generation_type} images=${i2v.images.length}`);
 
   const second = await waitForCompletion(client, i2v.id);
   step(`image-to-video completed, progress=${second.video.progress} (${second.seen.join(' → ')})`);
@@ -166,7 +165,7 @@ async function main() {
 
   const ids = [];
   for await (const video of client.videos.list({ limit: 1 })) {
-    assert.equal(video.object, 'video');
+    assert.equal(video.object, 'video', 'listed items are videos');
     ids.push(video.id);
     assert.ok(ids.length <= 100, 'auto-pagination does not end');
   }
@@ -174,10 +173,14 @@ async function main() {
   assert.ok(ids.includes(created.id) && ids.includes(i2v.id), `auto-pagination finds both ids (got ${ids.join(', ')})`);
   step(`for await (videos.list({ limit: 1 })) → ${ids.length} videos, both found`);
 
-  const asc = await client.videos.list({ order: 'asc' });
-  const ascIds = asc.data.map((v) => v.id);
-  assert.ok(ascIds.indexOf(created.id) < ascIds.indexOf(i2v.id), `order=asc lists the older first (got ${ascIds.join(', ')})`);
-  step(`videos.list({ order: 'asc' }) → ${ascIds.join(', ')}`);
+  const ascIds = [];
+  for await (const video of client.videos.list({ order: 'asc', limit: 2 })) {
+    ascIds.push(video.id);
+    assert.ok(ascIds.length <= 100, 'auto-pagination does not end');
+  }
+  assert.deepEqual([...ascIds].sort(), [...ids].sort(), 'order=asc pages through the same videos');
+  assert.deepEqual(ascIds, [...ids].reverse(), `order=asc is the reverse of the default order (asc: ${ascIds.join(', ')})`);
+  step(`for await (videos.list({ order: 'asc', limit: 2 })) → ${ascIds.length} videos, oldest first`);
 
   // 4. Delete, then the video is gone.
   const deleted = await client.videos.delete(created.id);
@@ -189,7 +192,7 @@ async function main() {
     (e) => e,
   );
   assert.ok(gone instanceof OpenAI.NotFoundError, `retrieve after delete throws NotFoundError (got ${gone?.constructor?.name}: ${gone?.message})`);
-  assert.equal(gone.status, 404);
+  assert.equal(gone.status, 404, 'the error status is 404');
   step(`videos.retrieve after delete → ${gone.constructor.name} ${gone.status} code=${gone.code}`);
 
   // 5. A request the server rejects: 5 seconds is not a duration this model renders.
@@ -197,7 +200,7 @@ async function main() {
     .create({ model: MODEL, prompt: 'rejected', seconds: '5', size: '1280x720' })
     .then((v) => assert.fail(`seconds '5' was accepted: ${JSON.stringify(v)}`), (e) => e);
   assert.ok(bad instanceof OpenAI.BadRequestError, `seconds '5' throws BadRequestError (got ${bad?.constructor?.name}: ${bad?.message})`);
-  assert.equal(bad.status, 400);
+  assert.equal(bad.status, 400, 'the rejection is a 400');
   assert.equal(bad.param, 'seconds', `the error names the param (error: ${JSON.stringify(bad.error)})`);
   assert.ok(typeof bad.code === 'string' && bad.code.length > 0, `the error carries a code (error: ${JSON.stringify(bad.error)})`);
   assert.ok(typeof bad.error?.message === 'string' && bad.error.message.length > 0, 'the error carries a message');

@@ -29,8 +29,11 @@ internal static class DataSetup
 /// Per-connection settings: WAL is set once by the migration runner and persists in the file;
 /// NORMAL synchronous is durable across process crashes in WAL mode (only an OS crash can lose
 /// the last commits), and the busy timeout makes concurrent writers wait instead of failing.
+/// Pooled connections keep their native handle, so each physical connection is set up once.
 internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = new();
+
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
         Apply(connection);
 
@@ -42,8 +45,10 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
 
     static void Apply(System.Data.Common.DbConnection connection)
     {
+        if (connection is not SqliteConnection { Handle: { } handle } || Prepared.TryGetValue(handle, out _)) return;
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
         cmd.ExecuteNonQuery();
+        Prepared.AddOrUpdate(handle, handle);
     }
 }

@@ -13,6 +13,7 @@ internal static class RequestParser
         "model", "prompt", "negative_prompt", "duration", "seconds", "aspect_ratio", "resolution", "size", "fps",
         "generation_type", "images", "image_urls", "image", "input_reference", "seed", "n", "generate_audio",
         "person_generation", "resize_mode", "enhance_prompt", "callback_url", "metadata", "images[]",
+        "input_reference[image_url]", "input_reference[file_id]", // how the OpenAI SDK sends {image_url}/{file_id} in a form
     ];
 
     static readonly Dictionary<string, string> TypeAliases = new(StringComparer.OrdinalIgnoreCase)
@@ -128,7 +129,7 @@ internal static class RequestParser
     static List<ImageInput> ReadImages(RequestFields f)
     {
         var list = new List<ImageInput>();
-        foreach (var name in new[] { "images", "image_urls", "image", "input_reference" })
+        foreach (var name in new[] { "images", "image_urls", "image", "input_reference", "input_reference[image_url]", "input_reference[file_id]" })
         {
             if (f.Raw(name) is { } raw && raw.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
             {
@@ -137,7 +138,7 @@ internal static class RequestParser
                     if (FromJson(name, item) is { } img) list.Add(img); else f.Reject(ApiError.Invalid(name, $"'{name}' entries must be strings (file id, https URL or data URL) or objects with file_id or image_url.", "invalid_type"));
             }
             else if (f.StringList(name) is { } strings)
-                list.AddRange(strings.Select(s => FromString(name, s)));
+                list.AddRange(strings.Select(s => name.EndsWith("[file_id]", StringComparison.Ordinal) ? new ImageInput(name, FileId: s) : FromString(name, s)));
         }
         list.AddRange(f.Files("input_reference", "images", "images[]", "image").Select(file => new ImageInput(file.Name, Upload: file)));
         return list;

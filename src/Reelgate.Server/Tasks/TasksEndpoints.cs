@@ -55,7 +55,11 @@ internal static class TasksEndpoints
                 .SetProperty(t => t.ErrorMessage, "The task was cancelled by the client."), ct);
             if (won == 0) continue;
             running.Cancel(id);
-            return TypedResults.Json(TaskView.Of((await FindTask(db, id, account))!, http.Request));
+            // The task object, so the caller sees `cancelled`; `deleted: false` for clients that
+            // expect OpenAI's delete answer (the row stays until deleted once more).
+            var view = System.Text.Json.JsonSerializer.SerializeToNode(TaskView.Of((await FindTask(db, id, account))!, http.Request))!.AsObject();
+            view["deleted"] = false;
+            return TypedResults.Json(view);
         }
         return new ApiError(409, "conflict", "The task changed while it was being cancelled; try again.", "id").ToResult();
     }
