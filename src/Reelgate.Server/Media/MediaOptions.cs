@@ -11,6 +11,6 @@ internal sealed class MediaOptions
     /// Ubuntu), install it; otherwise stop with the command that would.
     public bool AutoInstall { get; set; } = true;
 
-    public const string FontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    public const string FontPath = Providers.Local.FilterGraphBuilder.FontFile;
     public const string InstallCommand = "sudo apt-get update && sudo apt-get install -y ffmpeg fonts-dejavu-core";
 }

@@ -10,6 +10,9 @@ internal sealed class StorageOptions
     /// How long outputs stay downloadable after a task completes.
     public double RetentionHours { get; set; } = 24;
 
+    /// How often expired outputs are looked for and deleted.
+    public double RetentionSweepSeconds { get; set; } = 60;
+
     public string BlobRoot => Path.Combine(Path.GetFullPath(Root), "blobs");
     public string ScratchRoot => Path.Combine(Path.GetFullPath(Root), "scratch");
 }

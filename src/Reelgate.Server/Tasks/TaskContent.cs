@@ -21,6 +21,8 @@ internal static class TaskContent
             return ApiError.Invalid("index", "'index' must be a whole number from 0.", "out_of_range").ToResult();
         var task = await TasksEndpoints.Find(db, id, Caller.From(http).AccountId);
         if (task is null) return ApiError.NotFound("video", id).ToResult();
+        if (task.Status == TaskStatuses.Completed && task.OutputsJson is null)
+            return new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id").ToResult();
         if (task.Status != TaskStatuses.Completed || task.OutputsJson is null)
             return new ApiError(409, "video_not_ready", $"The video is {task.Status}; content is available once it is completed.", "id").ToResult();
         var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(task.OutputsJson, Json.Wire)!;

@@ -14,7 +14,10 @@ internal static class WorkerSetup
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<WorkerService>();
         if (config.GetValue(WorkerOptions.Section + ":Enabled", true))
+        {
             services.AddHostedService(sp => sp.GetRequiredService<WorkerService>());
+            services.AddHostedService<Tasks.RetentionSweeper>();
+        }
         return services;
     }
 }

@@ -43,3 +43,14 @@ public sealed class KeyTokensTests
         public void Advance(TimeSpan by) => now += by;
     }
 }
+
+public sealed class IdOrderTests
+{
+    [Fact]
+    public void Ids_MadeInTheSameMillisecond_StillIncrease()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(_ => Ids.New("video", TimeProvider.System)).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+}

@@ -68,3 +68,25 @@ public sealed class RecoveryTests
         Assert.Equal("cancelled", cancelled["error"]!.Str("code"));
     }
 }
+
+public sealed class RetentionTests
+{
+    [Fact]
+    public async Task ExpiredOutputs_AreDeleted_AndContentAnswers410()
+    {
+        await using var server = new ServerProcess(new() { ["Storage__RetentionHours"] = "0.0005", ["Storage__RetentionSweepSeconds"] = "0.5" });
+        await server.StartAsync();
+        var api = await server.NewAccountAsync();
+        var id = (await api.CreateVideoAsync(new { prompt = "short-lived", duration = 4, generate_audio = false })).Str("id");
+        var done = await api.WaitAsync(id);
+        Assert.Equal("completed", done.Str("status"));
+        Assert.True(done["expires_at"]!.GetValue<long>() >= done["completed_at"]!.GetValue<long>());
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Directory.Exists(Path.Combine(server.DataRoot, "blobs", "videos", id)) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.False(Directory.Exists(Path.Combine(server.DataRoot, "blobs", "videos", id)));
+        var content = await api.GetAsync($"/v1/videos/{id}/content");
+        Assert.Equal(System.Net.HttpStatusCode.Gone, content.StatusCode);
+        Assert.Equal("content_expired", (await content.Json()).Str("code"));
+        Assert.Equal("completed", (await (await api.GetAsync($"/v1/videos/{id}")).Json()).Str("status"));
+    }
+}
