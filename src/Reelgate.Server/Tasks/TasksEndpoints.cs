@@ -15,11 +15,13 @@ internal static class TasksEndpoints
     public static void MapTasks(this RouteGroupBuilder v1)
     {
         var videos = v1.MapGroup("/videos").WithTags("Videos");
-        videos.MapPost("", CreateTask.Handle).WithName("CreateVideo").DisableAntiforgery();
-        videos.MapGet("", ListTasks.Handle).WithName("ListVideos");
+        videos.MapPost("", CreateTask.Handle).WithName("CreateVideo").DisableAntiforgery()
+            .Accepts<CreateVideoSchema>("application/json", "multipart/form-data")
+            .WithSummary("Queue a text-to-video or image-to-video task; answers 202 with the task at once.");
+        videos.MapGet("", ListTasks.Handle).WithName("ListVideos").WithSummary("The caller's tasks, newest first, with id cursors.");
         videos.MapGet("/{id}", Get).WithName("GetVideo");
-        videos.MapDelete("/{id}", Delete).WithName("DeleteVideo");
-        videos.MapGet("/{id}/content", TaskContent.Handle).WithName("GetVideoContent");
+        videos.MapDelete("/{id}", Delete).WithName("DeleteVideo").WithSummary("Cancel a queued or running task, or delete a finished one and its files.");
+        videos.MapGet("/{id}/content", TaskContent.Handle).WithName("GetVideoContent").WithSummary("Stream an output (variant=video|thumbnail, index=N) with Range and ETag.");
     }
 
     internal static Task<VideoTask?> Find(ReelgateDb db, string id, string accountId) => FindTask(db, id, accountId);
