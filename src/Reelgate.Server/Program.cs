@@ -23,6 +23,7 @@ builder.Services
     .AddMedia()
     .AddAccounts()
     .AddFiles()
+    .AddTasks()
     .AddWorker(builder.Configuration);
 
 var app = builder.Build();

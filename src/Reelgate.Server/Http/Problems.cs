@@ -53,7 +53,7 @@ internal static class Problems
         {
             404 => WriteAsync(ctx.HttpContext, new ApiError(404, "route_not_found", $"No route matches {ctx.HttpContext.Request.Method} {ctx.HttpContext.Request.Path}.")),
             405 => WriteAsync(ctx.HttpContext, new ApiError(405, "method_not_allowed", $"{ctx.HttpContext.Request.Method} is not allowed on {ctx.HttpContext.Request.Path}.")),
-            415 => WriteAsync(ctx.HttpContext, new ApiError(415, "unsupported_media_type", "Send application/json or multipart/form-data.")),
+            415 => WriteAsync(ctx.HttpContext, new ApiError(415, "unsupported_media_type", "Send application/json or multipart/form-data.", "Content-Type")),
             _ => Task.CompletedTask,
         });
     }

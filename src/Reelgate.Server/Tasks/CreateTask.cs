@@ -13,7 +13,7 @@ namespace Reelgate.Server.Tasks;
 /// rules, store the task as queued, wake a worker. The answer comes before any rendering.
 internal static class CreateTask
 {
-    public static async Task<IResult> Handle(HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TaskJson json, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http);
         var (fields, readError) = await RequestFields.ReadAsync(http.Request, ct);
@@ -47,7 +47,7 @@ internal static class CreateTask
         await db.SaveChangesAsync(ct);
         signal.Pulse();
         http.Response.Headers.Location = $"/v1/videos/{task.Id}";
-        return TypedResults.Json(TaskView.Of(task, http.Request), statusCode: 202);
+        return json.Result(task, http.Request, 202);
     }
 
     /// `auto` follows the first image's orientation; without images (or in reference mode) it is 16:9.

@@ -8,7 +8,7 @@ namespace Reelgate.Server.Tasks;
 /// GET /v1/videos?limit=&after=&order=&status= with id cursors (ids sort by creation time).
 internal static class ListTasks
 {
-    public static async Task<IResult> Handle(HttpContext http, ReelgateDb db, string? limit, string? after, string? order, string? status, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext http, ReelgateDb db, TaskJson json, string? limit, string? after, string? order, string? status, CancellationToken ct)
     {
         var take = 20;
         if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 100))
@@ -26,13 +26,19 @@ internal static class ListTasks
         q = order == "asc" ? q.OrderBy(t => t.Id) : q.OrderByDescending(t => t.Id);
         var rows = await q.Take(take + 1).ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        return TypedResults.Json(new
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024 + page.Count * 1536);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
         {
-            @object = "list",
-            data = page.Select(t => TaskView.Of(t, http.Request)),
-            has_more = rows.Count > take,
-            first_id = page.FirstOrDefault()?.Id,
-            last_id = page.LastOrDefault()?.Id,
-        });
+            w.WriteStartObject();
+            w.WriteString("object", "list");
+            w.WriteStartArray("data");
+            foreach (var t in page) json.Write(w, t, TaskJson.ContentBase(http.Request, t.Id));
+            w.WriteEndArray();
+            w.WriteBoolean("has_more", rows.Count > take);
+            w.WriteString("first_id", page.FirstOrDefault()?.Id);
+            w.WriteString("last_id", page.LastOrDefault()?.Id);
+            w.WriteEndObject();
+        }
+        return TypedResults.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
     }
 }

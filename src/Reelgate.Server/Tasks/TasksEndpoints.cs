@@ -26,14 +26,11 @@ internal static class TasksEndpoints
 
     internal static Task<VideoTask?> Find(ReelgateDb db, string id, string accountId) => FindTask(db, id, accountId);
 
-    static async Task<IResult> Get(string id, HttpContext http, ReelgateDb db)
-    {
-        var task = await FindTask(db, id, Caller.From(http).AccountId);
-        return task is null ? ApiError.NotFound("video", id).ToResult() : TypedResults.Json(TaskView.Of(task, http.Request));
-    }
+    static IResult Get(string id, HttpContext http, TaskLookup lookup, TaskJson json) =>
+        lookup.Find(id, Caller.From(http).AccountId) is { } task ? json.Result(task, http.Request) : ApiError.NotFound("video", id).ToResult();
 
     /// Cancels a queued or running task; deletes a finished one with its files.
-    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, RunningRenders running, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, RunningRenders running, TaskJson json, TimeProvider clock, CancellationToken ct)
     {
         var account = Caller.From(http).AccountId;
         for (var attempt = 0; attempt < 5; attempt++)
@@ -44,6 +41,7 @@ internal static class TasksEndpoints
             {
                 if (await db.Tasks.Where(t => t.Id == id && t.Status == task.Status).ExecuteDeleteAsync(ct) == 0) continue;
                 await blobs.DeletePrefixAsync($"videos/{id}/", ct);
+                json.Forget(id);
                 return TypedResults.Json(new { id, @object = "video.deleted", deleted = true });
             }
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -59,9 +57,7 @@ internal static class TasksEndpoints
             running.Cancel(id);
             // The task object, so the caller sees `cancelled`; `deleted: false` for clients that
             // expect OpenAI's delete answer (the row stays until deleted once more).
-            var view = System.Text.Json.JsonSerializer.SerializeToNode(TaskView.Of((await FindTask(db, id, account))!, http.Request))!.AsObject();
-            view["deleted"] = false;
-            return TypedResults.Json(view);
+            return json.Result((await FindTask(db, id, account))!, http.Request, deleted: false);
         }
         return new ApiError(409, "conflict", "The task changed while it was being cancelled; try again.", "id").ToResult();
     }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs every benchmark (or the ones named) and prints a summary table. Each figure is a ratio or a
+# rate measured against a baseline in the same run, so it means something on a noisy machine.
+#   bench/run.sh [--no-build] [status-poll] [submit] [engine] [memory]
+# Needs: dotnet (SDK 10), wrk, sqlite3, ffmpeg, curl (apt-get install -y wrk sqlite3 ffmpeg curl).
+set -uo pipefail
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+build=1
+selected=()
+for arg in "$@"; do
+    case $arg in
+        --no-build) build=0 ;;
+        status-poll | submit | engine | memory) selected+=("$arg") ;;
+        -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
+        *) echo "unknown argument: $arg" >&2; exit 2 ;;
+    esac
+done
+((${#selected[@]})) || selected=(status-poll submit engine memory)
+
+for tool in dotnet wrk sqlite3 ffmpeg curl; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk sqlite3 ffmpeg curl" >&2; exit 2; }
+done
+
+started=$(date +%s)
+if ((build)); then
+    echo "[$(date +%H:%M:%S)] dotnet build bench/bench.slnx -c Release" >&2
+    dotnet build "$BENCH_DIR/bench.slnx" -c Release -nologo -v quiet -clp:NoSummary >"${TMPDIR:-/tmp}/reelgate-bench-build.log" 2>&1 \
+        || { cat "${TMPDIR:-/tmp}/reelgate-bench-build.log" >&2; echo "build failed" >&2; exit 1; }
+fi
+
+BENCH_RESULTS=$(mktemp "${TMPDIR:-/tmp}/reelgate-bench-results.XXXXXX")
+export BENCH_RESULTS
+trap 'rm -f "$BENCH_RESULTS"' EXIT
+failed=0
+for name in "${selected[@]}"; do
+    if ! bash "$BENCH_DIR/$name.sh"; then
+        echo "$name error=1" >>"$BENCH_RESULTS"
+        failed=1
+    fi
+done
+
+# field NAME KEY: a value from the results file.
+field() { awk -v n="$1" '$1 == n' "$BENCH_RESULTS" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -1; }
+row() { printf '%-34s %-44s %-22s %s\n' "$@"; }
+
+source "$BENCH_DIR/lib.sh"
+trap 'rm -f "$BENCH_RESULTS"' EXIT
+echo
+echo "== Reelgate benchmarks — $(machine_line)"
+row benchmark figure ratio/target verdict
+row --------- ------ ------------ -------
+for name in "${selected[@]}"; do
+    if [[ -n $(field "$name" error) ]]; then row "$name" "(failed: see output above)" "" FAIL; continue; fi
+    case $name in
+        status-poll)
+            row "status poll GET /v1/videos/{id}" "$(field status-poll rg_rps) rps, p99 $(field status-poll rg_p99_ms) ms" \
+                "$(field status-poll ratio) (>= 0.5)" "$(field status-poll verdict)"
+            row "  baseline (bare Kestrel)" "$(field status-poll bl_rps) rps, p99 $(field status-poll bl_p99_ms) ms" "" "" ;;
+        submit)
+            row "submit POST /v1/videos" "$(field submit rate) tasks/s, p99 $(field submit p99_ms) ms" "(>= 1000/s)" "$(field submit verdict)"
+            row "  baseline (bare Kestrel, no DB)" "$(field submit bl_rate) /s" "$(field submit ratio)" ""
+            row "  durable after SIGKILL" "rows $(field submit rows), 202s $(field submit accepted)" "(equal)" "$(field submit durable)" ;;
+        engine)
+            for s in text first-frame; do
+                row "engine/bare ffmpeg, $s" "$(field "engine-$s" engine_s) s vs $(field "engine-$s" bare_s) s (same mp4: $(field "engine-$s" identical))" \
+                    "$(field "engine-$s" ratio) (<= 1.10)" "$(field "engine-$s" verdict)"
+            done ;;
+        memory)
+            row "memory RSS idle" "$(field memory idle_mb) MB (bare Kestrel $(field memory bl_idle_mb) MB)" "" ""
+            row "memory RSS, $(field memory tasks) queued" "$(field memory loaded_mb) MB (peak $(field memory peak_mb) MB)" "" "" ;;
+    esac
+done
+echo "total time: $(($(date +%s) - started)) s"
+exit $failed

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Reelgate.Server.Data;
+using Reelgate.Server.Http;
+
+namespace Reelgate.Server.Tasks;
+
+/// Writes the task as clients see it: a superset of OpenAI's Video object with the Veo parameters.
+/// The request-derived half never changes for a task id, so it is serialized once and kept; each
+/// answer writes only the live columns (status, progress, …) around it. Status polls are the
+/// hottest path of the API, which is why this is hand-written rather than an anonymous object.
+internal sealed class TaskJson
+{
+    const int MaxCached = 50_000;
+    readonly ConcurrentDictionary<string, Entry> cache = new();
+
+    public IResult Result(VideoTask t, HttpRequest request, int status = 200, bool? deleted = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, ContentBase(request, t.Id), deleted);
+        return new JsonBytes(buffer.WrittenMemory, status);
+    }
+
+    public static string ContentBase(HttpRequest r, string id) => $"{r.Scheme}://{r.Host}{r.PathBase}/v1/videos/{id}/content";
+
+    public void Write(Utf8JsonWriter w, VideoTask t, string contentBase, bool? deleted = null)
+    {
+        var entry = EntryFor(t);
+        w.WriteStartObject();
+        w.WriteString(Names.Id, t.Id);
+        w.WriteString(Names.Object, "video");
+        w.WriteString(Names.Status, t.Status);
+        w.WriteNumber(Names.Progress, t.Progress);
+        w.WriteNumber(Names.CreatedAt, t.CreatedAt / 1000);
+        Seconds(w, Names.CompletedAt, t.CompletedAt);
+        Seconds(w, Names.ExpiresAt, t.ExpiresAt);
+        Seconds(w, Names.StartedAt, t.StartedAt);
+        if (t.ErrorCode is null) w.WriteNull(Names.Error);
+        else
+        {
+            w.WriteStartObject(Names.Error);
+            w.WriteString(Names.Code, t.ErrorCode);
+            w.WriteString(Names.Message, t.ErrorMessage);
+            w.WriteEndObject();
+        }
+        w.WriteNull(Names.Remixed);
+        w.WriteString(Names.Provider, t.Provider);
+        w.WriteBoolean(Names.Preview, t.Provider == "local");
+        if (t.EtaSeconds is { } eta) w.WriteNumber(Names.Eta, eta); else w.WriteNull(Names.Eta);
+        w.WriteNumber(Names.Attempts, t.Attempts);
+        foreach (var (name, raw) in entry.Fields)
+        {
+            w.WritePropertyName(name);
+            w.WriteRawValue(raw, skipInputValidation: true);
+        }
+        w.WritePropertyName(Names.Outputs);
+        w.WriteRawValue(entry.OutputsFor(t.OutputsJson, contentBase), skipInputValidation: true);
+        if (deleted is { } d) w.WriteBoolean(Names.Deleted, d);
+        w.WriteEndObject();
+    }
+
+    public void Forget(string id) => cache.TryRemove(id, out _);
+
+    Entry EntryFor(VideoTask t)
+    {
+        if (cache.TryGetValue(t.Id, out var e)) return e;
+        if (cache.Count >= MaxCached) cache.Clear();
+        return cache[t.Id] = new Entry(StaticFields(t.RequestJson));
+    }
+
+    static (JsonEncodedText, byte[])[] StaticFields(string requestJson)
+    {
+        var r = JsonSerializer.Deserialize<GenerationRequest>(requestJson, Json.Wire)!;
+        var fields = new Dictionary<string, object?>
+        {
+            ["model"] = r.Model, ["prompt"] = r.Prompt, ["seconds"] = r.Duration.ToString(CultureInfo.InvariantCulture),
+            ["size"] = $"{r.Width}x{r.Height}", ["duration"] = r.Duration, ["aspect_ratio"] = r.AspectRatio,
+            ["resolution"] = r.Resolution, ["fps"] = r.Fps, ["generation_type"] = r.GenerationType, ["images"] = r.ImageFileIds,
+            ["n"] = r.N, ["seed"] = r.Seed, ["negative_prompt"] = r.NegativePrompt, ["generate_audio"] = r.GenerateAudio,
+            ["person_generation"] = r.PersonGeneration, ["resize_mode"] = r.ResizeMode, ["enhance_prompt"] = r.EnhancePrompt,
+            ["callback_url"] = r.CallbackUrl, ["metadata"] = r.Metadata,
+        };
+        return fields.Select(kv => (JsonEncodedText.Encode(kv.Key), JsonSerializer.SerializeToUtf8Bytes(kv.Value, Json.Wire))).ToArray();
+    }
+
+    static void Seconds(Utf8JsonWriter w, JsonEncodedText name, long? ms)
+    {
+        if (ms is { } v) w.WriteNumber(name, v / 1000); else w.WriteNull(name);
+    }
+
+    sealed class Entry((JsonEncodedText, byte[])[] fields)
+    {
+        static readonly byte[] Empty = "[]"u8.ToArray();
+        Rendered? outputs; // one reference, swapped whole: readers never see half an update
+
+        public (JsonEncodedText, byte[])[] Fields => fields;
+
+        /// Outputs never change once written (they are only removed at expiry), so the rendered
+        /// array is kept per source text and URL base.
+        public byte[] OutputsFor(string? outputsJson, string contentBase)
+        {
+            if (outputsJson is null) return Empty;
+            if (outputs is { } o && o.Base == contentBase && o.Source == outputsJson) return o.Bytes;
+            var bytes = TaskOutputsJson.Render(outputsJson, contentBase);
+            outputs = new Rendered(outputsJson, contentBase, bytes);
+            return bytes;
+        }
+    }
+
+    sealed record Rendered(string Source, string Base, byte[] Bytes);
+
+    static class Names
+    {
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id"), Object = JsonEncodedText.Encode("object"),
+            Status = JsonEncodedText.Encode("status"), Progress = JsonEncodedText.Encode("progress"),
+            CreatedAt = JsonEncodedText.Encode("created_at"), CompletedAt = JsonEncodedText.Encode("completed_at"),
+            ExpiresAt = JsonEncodedText.Encode("expires_at"), StartedAt = JsonEncodedText.Encode("started_at"),
+            Error = JsonEncodedText.Encode("error"), Code = JsonEncodedText.Encode("code"), Message = JsonEncodedText.Encode("message"),
+            Remixed = JsonEncodedText.Encode("remixed_from_video_id"), Provider = JsonEncodedText.Encode("provider"),
+            Preview = JsonEncodedText.Encode("preview"), Eta = JsonEncodedText.Encode("eta_seconds"),
+            Attempts = JsonEncodedText.Encode("attempts"), Outputs = JsonEncodedText.Encode("outputs"), Deleted = JsonEncodedText.Encode("deleted");
+    }
+
+    sealed class JsonBytes(ReadOnlyMemory<byte> body, int status) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => status;
+
+        public Task ExecuteAsync(HttpContext ctx)
+        {
+            ctx.Response.StatusCode = status;
+            ctx.Response.ContentType = "application/json; charset=utf-8";
+            ctx.Response.ContentLength = body.Length;
+            return ctx.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Reelgate.Server.Data;
+
+namespace Reelgate.Server.Tasks;
+
+/// The status poll's read: the hottest query of the API. A few long-lived connections each keep
+/// the statement prepared, so a poll costs one SQLite step instead of EF's query pipeline plus a
+/// fresh prepare. Each read is one statement that completes before the connection is returned,
+/// so no read transaction stays open to hold back WAL checkpoints.
+internal sealed class TaskLookup(string connectionString) : IDisposable
+{
+    const string Sql = """
+        SELECT id, account_id, status, model, provider, prompt, request_json, seconds, size, progress, eta_seconds,
+               attempts, error_code, error_message, outputs_json, created_at, started_at, completed_at, expires_at
+        FROM tasks WHERE id = $id AND account_id = $account
+        """;
+
+    readonly ConcurrentBag<Prepared> idle = [];
+    readonly int keep = 32;
+
+    public VideoTask? Find(string id, string accountId)
+    {
+        if (!idle.TryTake(out var p)) p = Open();
+        VideoTask? task;
+        try
+        {
+            p.Id.Value = id;
+            p.Account.Value = accountId;
+            using var r = p.Command.ExecuteReader();
+            task = r.Read() ? Materialize(r) : null;
+        }
+        catch
+        {
+            p.Dispose();
+            throw;
+        }
+        if (idle.Count < keep) idle.Add(p); else p.Dispose();
+        return task;
+    }
+
+    static VideoTask Materialize(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0), AccountId = r.GetString(1), Status = r.GetString(2), Model = r.GetString(3),
+        Provider = r.GetString(4), Prompt = r.GetString(5), RequestJson = r.GetString(6), Seconds = r.GetInt32(7),
+        Size = r.GetString(8), Progress = r.GetInt32(9), EtaSeconds = r.IsDBNull(10) ? null : r.GetInt32(10),
+        Attempts = r.GetInt32(11), ErrorCode = r.IsDBNull(12) ? null : r.GetString(12),
+        ErrorMessage = r.IsDBNull(13) ? null : r.GetString(13), OutputsJson = r.IsDBNull(14) ? null : r.GetString(14),
+        CreatedAt = r.GetInt64(15), StartedAt = r.IsDBNull(16) ? null : r.GetInt64(16),
+        CompletedAt = r.IsDBNull(17) ? null : r.GetInt64(17), ExpiresAt = r.IsDBNull(18) ? null : r.GetInt64(18),
+    };
+
+    Prepared Open()
+    {
+        var conn = new SqliteConnection(connectionString);
+        conn.Open();
+        using (var pragma = conn.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=30000;";
+            pragma.ExecuteNonQuery();
+        }
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = Sql;
+        var id = cmd.Parameters.Add("$id", SqliteType.Text);
+        var account = cmd.Parameters.Add("$account", SqliteType.Text);
+        cmd.Prepare();
+        return new Prepared(cmd, id, account);
+    }
+
+    public void Dispose()
+    {
+        while (idle.TryTake(out var p)) p.Dispose();
+    }
+
+    sealed record Prepared(SqliteCommand Command, SqliteParameter Id, SqliteParameter Account) : IDisposable
+    {
+        public void Dispose()
+        {
+            var conn = Command.Connection;
+            Command.Dispose();
+            conn?.Dispose();
+        }
+    }
+}

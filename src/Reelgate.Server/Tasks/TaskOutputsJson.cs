@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Reelgate.Server.Http;
+
+namespace Reelgate.Server.Tasks;
+
+/// The `outputs` array of a completed task: stored outputs with their download URLs.
+internal static class TaskOutputsJson
+{
+    public static byte[] Render(string outputsJson, string contentBase)
+    {
+        var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(outputsJson, Json.Wire)!;
+        return JsonSerializer.SerializeToUtf8Bytes(outputs.Select(o => new
+        {
+            index = o.Index, seed = o.Seed,
+            url = $"{contentBase}?variant=video&index={o.Index}",
+            thumbnail_url = $"{contentBase}?variant=thumbnail&index={o.Index}",
+            content_type = "video/mp4",
+            metadata = new
+            {
+                duration = o.Duration, width = o.Width, height = o.Height, fps = o.Fps, video_codec = o.VideoCodec,
+                audio_codec = o.AudioCodec, bitrate = o.Bitrate, size_bytes = o.SizeBytes, sha256 = o.Sha256,
+            },
+        }));
+    }
+}

@@ -1,0 +1,13 @@
+using Reelgate.Server.Data;
+
+namespace Reelgate.Server.Tasks;
+
+internal static class TasksSetup
+{
+    public static IServiceCollection AddTasks(this IServiceCollection services)
+    {
+        services.AddSingleton<TaskJson>();
+        services.AddSingleton(sp => new TaskLookup(DataSetup.ConnectionString(sp)));
+        return services;
+    }
+}
