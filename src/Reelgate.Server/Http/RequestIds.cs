@@ -11,9 +11,20 @@ internal static class RequestIds
     public static void UseRequestIds(this WebApplication app) => app.Use((ctx, next) =>
     {
         var incoming = ctx.Request.Headers[Header].ToString();
-        ctx.TraceIdentifier = IsSane(incoming) ? incoming : "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        ctx.TraceIdentifier = IsSane(incoming) ? incoming : Next();
         ctx.Response.Headers[Header] = ctx.TraceIdentifier;
         return next(ctx);
+    });
+
+    // A random per-process prefix and a counter: unique across processes and restarts without
+    // asking the random generator on every request.
+    static readonly string Prefix = "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    static long counter;
+
+    static string Next() => string.Create(Prefix.Length + 16, Interlocked.Increment(ref counter), (span, n) =>
+    {
+        Prefix.AsSpan().CopyTo(span);
+        n.TryFormat(span[Prefix.Length..], out _, "x16");
     });
 
     static bool IsSane(string id) =>
