@@ -47,7 +47,7 @@ internal static class CreateTask
         await db.SaveChangesAsync(ct);
         signal.Pulse();
         http.Response.Headers.Location = $"/v1/videos/{task.Id}";
-        return json.Result(task, http.Request, 202);
+        return json.Result(task, http.Request, 202, remember: false);
     }
 
     /// `auto` follows the first image's orientation; without images (or in reference mode) it is 16:9.

@@ -13,21 +13,22 @@ namespace Reelgate.Server.Tasks;
 /// hottest path of the API, which is why this is hand-written rather than an anonymous object.
 internal sealed class TaskJson
 {
-    const int MaxCached = 50_000;
+    const int MaxCached = 10_000; // ~2 KB each for typical prompts
     readonly ConcurrentDictionary<string, Entry> cache = new();
 
-    public IResult Result(VideoTask t, HttpRequest request, int status = 200, bool? deleted = null)
+    /// `remember: false` for answers that are not polled (a create): nothing is kept for them.
+    public IResult Result(VideoTask t, HttpRequest request, int status = 200, bool? deleted = null, bool remember = true)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, ContentBase(request, t.Id), deleted);
+        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, ContentBase(request, t.Id), deleted, remember);
         return new JsonBytes(buffer.WrittenMemory, status);
     }
 
     public static string ContentBase(HttpRequest r, string id) => $"{r.Scheme}://{r.Host}{r.PathBase}/v1/videos/{id}/content";
 
-    public void Write(Utf8JsonWriter w, VideoTask t, string contentBase, bool? deleted = null)
+    public void Write(Utf8JsonWriter w, VideoTask t, string contentBase, bool? deleted = null, bool remember = true)
     {
-        var entry = EntryFor(t);
+        var entry = remember ? EntryFor(t) : new Entry(StaticFields(t.RequestJson));
         w.WriteStartObject();
         w.WriteString(Names.Id, t.Id);
         w.WriteString(Names.Object, "video");
@@ -50,10 +51,10 @@ internal sealed class TaskJson
         w.WriteBoolean(Names.Preview, t.Provider == "local");
         if (t.EtaSeconds is { } eta) w.WriteNumber(Names.Eta, eta); else w.WriteNull(Names.Eta);
         w.WriteNumber(Names.Attempts, t.Attempts);
-        foreach (var (name, raw) in entry.Fields)
+        for (var i = 0; i < StaticNames.Length; i++)
         {
-            w.WritePropertyName(name);
-            w.WriteRawValue(raw, skipInputValidation: true);
+            w.WritePropertyName(StaticNames[i]);
+            w.WriteRawValue(entry.Fields[i], skipInputValidation: true);
         }
         w.WritePropertyName(Names.Outputs);
         w.WriteRawValue(entry.OutputsFor(t.OutputsJson, contentBase), skipInputValidation: true);
@@ -70,19 +71,27 @@ internal sealed class TaskJson
         return cache[t.Id] = new Entry(StaticFields(t.RequestJson));
     }
 
-    static (JsonEncodedText, byte[])[] StaticFields(string requestJson)
+    static readonly JsonEncodedText[] StaticNames =
+    [
+        .. new[]
+        {
+            "model", "prompt", "seconds", "size", "duration", "aspect_ratio", "resolution", "fps", "generation_type", "images",
+            "n", "seed", "negative_prompt", "generate_audio", "person_generation", "resize_mode", "enhance_prompt",
+            "callback_url", "metadata",
+        }.Select(n => JsonEncodedText.Encode(n)),
+    ];
+
+    /// The request-derived values, in StaticNames order, each already JSON.
+    static byte[][] StaticFields(string requestJson)
     {
         var r = JsonSerializer.Deserialize<GenerationRequest>(requestJson, Json.Wire)!;
-        var fields = new Dictionary<string, object?>
-        {
-            ["model"] = r.Model, ["prompt"] = r.Prompt, ["seconds"] = r.Duration.ToString(CultureInfo.InvariantCulture),
-            ["size"] = $"{r.Width}x{r.Height}", ["duration"] = r.Duration, ["aspect_ratio"] = r.AspectRatio,
-            ["resolution"] = r.Resolution, ["fps"] = r.Fps, ["generation_type"] = r.GenerationType, ["images"] = r.ImageFileIds,
-            ["n"] = r.N, ["seed"] = r.Seed, ["negative_prompt"] = r.NegativePrompt, ["generate_audio"] = r.GenerateAudio,
-            ["person_generation"] = r.PersonGeneration, ["resize_mode"] = r.ResizeMode, ["enhance_prompt"] = r.EnhancePrompt,
-            ["callback_url"] = r.CallbackUrl, ["metadata"] = r.Metadata,
-        };
-        return fields.Select(kv => (JsonEncodedText.Encode(kv.Key), JsonSerializer.SerializeToUtf8Bytes(kv.Value, Json.Wire))).ToArray();
+        object?[] values =
+        [
+            r.Model, r.Prompt, r.Duration.ToString(CultureInfo.InvariantCulture), $"{r.Width}x{r.Height}", r.Duration,
+            r.AspectRatio, r.Resolution, r.Fps, r.GenerationType, r.ImageFileIds, r.N, r.Seed, r.NegativePrompt,
+            r.GenerateAudio, r.PersonGeneration, r.ResizeMode, r.EnhancePrompt, r.CallbackUrl, r.Metadata,
+        ];
+        return values.Select(v => JsonSerializer.SerializeToUtf8Bytes(v, Json.Wire)).ToArray();
     }
 
     static void Seconds(Utf8JsonWriter w, JsonEncodedText name, long? ms)
@@ -90,12 +99,12 @@ internal sealed class TaskJson
         if (ms is { } v) w.WriteNumber(name, v / 1000); else w.WriteNull(name);
     }
 
-    sealed class Entry((JsonEncodedText, byte[])[] fields)
+    sealed class Entry(byte[][] fields)
     {
         static readonly byte[] Empty = "[]"u8.ToArray();
         Rendered? outputs; // one reference, swapped whole: readers never see half an update
 
-        public (JsonEncodedText, byte[])[] Fields => fields;
+        public byte[][] Fields => fields;
 
         /// Outputs never change once written (they are only removed at expiry), so the rendered
         /// array is kept per source text and URL base.
