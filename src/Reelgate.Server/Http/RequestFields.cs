@@ -61,7 +61,7 @@ internal sealed class RequestFields
     {
         if (form is not null) return form.TryGetValue(name, out var s) ? s.ToString() : null;
         if (Raw(name) is not { } v) return null;
-        if (v.ValueKind == JsonValueKind.String) return v.GetString();
+        if (v.ValueKind == JsonValueKind.String) return Text(name, v);
         return Fail(name, $"'{name}' must be a string.");
     }
 
@@ -72,7 +72,7 @@ internal sealed class RequestFields
         if (form is not null) text = String(name);
         else if (Raw(name) is not { } v) return null;
         else if (v.ValueKind == JsonValueKind.Number) return v.TryGetInt64(out var n) ? n : FailLong(name, $"'{name}' must be a whole number.");
-        else if (v.ValueKind == JsonValueKind.String && allowString) text = v.GetString();
+        else if (v.ValueKind == JsonValueKind.String && allowString) text = Text(name, v);
         else return FailLong(name, $"'{name}' must be a number.");
         if (text is null) return null;
         return long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
@@ -100,13 +100,14 @@ internal sealed class RequestFields
     {
         if (form is not null) return form.TryGetValue(name, out var s) ? s.Where(x => x is not null).Select(x => x!).ToList() : null;
         if (Raw(name) is not { } v) return null;
-        if (v.ValueKind == JsonValueKind.String) return [v.GetString()!];
+        if (v.ValueKind == JsonValueKind.String) return Text(name, v) is { } one ? [one] : null;
         if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
         {
             Fail(name, $"'{name}' must be an array of strings.");
             return null;
         }
-        return v.EnumerateArray().Select(e => e.GetString()!).ToList();
+        var list = v.EnumerateArray().Select(e => Text(name, e)).ToList();
+        return list.Contains(null) ? null : list.OfType<string>().ToList();
     }
 
     public Dictionary<string, string>? StringMap(string name)
@@ -128,10 +129,18 @@ internal sealed class RequestFields
             Fail(name, $"'{name}' must be an object whose values are strings.");
             return null;
         }
-        return v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        var map = v.EnumerateObject().ToDictionary(p => p.Name, p => Text(name, p.Value));
+        return map.ContainsValue(null) ? null : map.ToDictionary(kv => kv.Key, kv => kv.Value!);
     }
 
     public void Reject(ApiError error) => Error ??= error;
+
+    /// JSON may carry lone surrogates (\ud800), which are not text: a 400, not an exception.
+    internal string? Text(string name, JsonElement e)
+    {
+        try { return e.GetString(); }
+        catch (InvalidOperationException) { return Fail(name, $"'{name}' is not valid Unicode text."); }
+    }
 
     string? Fail(string name, string message)
     {

@@ -135,7 +135,7 @@ internal static class RequestParser
             {
                 var items = raw.ValueKind == JsonValueKind.Array ? raw.EnumerateArray().ToList() : [raw];
                 foreach (var item in items)
-                    if (FromJson(name, item) is { } img) list.Add(img); else f.Reject(ApiError.Invalid(name, $"'{name}' entries must be strings (file id, https URL or data URL) or objects with file_id or image_url.", "invalid_type"));
+                    if (FromJson(f, name, item) is { } img) list.Add(img); else f.Reject(ApiError.Invalid(name, $"'{name}' entries must be strings (file id, https URL or data URL) or objects with file_id or image_url.", "invalid_type"));
             }
             else if (f.StringList(name) is { } strings)
                 list.AddRange(strings.Select(s => name.EndsWith("[file_id]", StringComparison.Ordinal) ? new ImageInput(name, FileId: s) : FromString(name, s)));
@@ -144,13 +144,16 @@ internal static class RequestParser
         return list;
     }
 
-    static ImageInput? FromJson(string param, JsonElement e)
+    static string? TextOf(RequestFields f, string param, JsonElement e) => f.Text(param, e);
+
+    static ImageInput? FromJson(RequestFields f, string param, JsonElement e)
     {
-        if (e.ValueKind == JsonValueKind.String) return FromString(param, e.GetString()!);
+        if (e.ValueKind == JsonValueKind.String) return TextOf(f, param, e) is { } text ? FromString(param, text) : null;
         if (e.ValueKind != JsonValueKind.Object) return null;
         foreach (var key in new[] { "file_id", "image_url", "url" })
             if (e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String)
-                return key == "file_id" ? new ImageInput(param, FileId: v.GetString()) : FromString(param, v.GetString()!);
+                return TextOf(f, param, v) is not { } text ? null
+                    : key == "file_id" ? new ImageInput(param, FileId: text) : FromString(param, text);
         return null;
     }
 

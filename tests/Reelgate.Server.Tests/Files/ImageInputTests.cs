@@ -115,4 +115,38 @@ public sealed class ImageInputTests(SharedServer shared)
         await ValidationTests.AssertProblem(await api.PostJson("/v1/videos", $$"""{"prompt":"x","image_urls":["{{host.Url}}"]}"""), 400, "invalid_image", "image_urls");
         await ValidationTests.AssertProblem(await api.PostJson("/v1/videos", $$"""{"prompt":"x","image_urls":["{{host.Url}}missing"]}"""), 400, "image_fetch_failed", "image_urls");
     }
+
+    [Fact]
+    public async Task Files_CanBeReadAndDeleted_ThenAreGone()
+    {
+        var api = await server.NewAccountAsync();
+        var bytes = await Ffprobe.MakeImageAsync(64, 64, "png");
+        var file = await (await api.PostAsync("/v1/files", new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "a.png" } })).Json();
+        var id = file.Str("id");
+        Assert.Equal("a.png", (await (await api.GetAsync($"/v1/files/{id}")).Json()).Str("filename"));
+        Assert.True((await (await api.DeleteAsync($"/v1/files/{id}")).Json())["deleted"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/v1/files/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/v1/files/{id}/content")).StatusCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(server.DataRoot, "blobs", "files"), $"{id}*"));
+    }
+
+    [Fact]
+    public async Task MultipartCreate_WithOpenAiImageUrlField_FetchesTheImage()
+    {
+        var api = await server.NewAccountAsync();
+        await using var host = await ImageHost.StartAsync(await Ffprobe.MakeImageAsync(320, 180, "jpg"));
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("veo-3.1-fast"), "model" },
+            { new StringContent("a picture that moves"), "prompt" },
+            { new StringContent("4"), "seconds" },
+            { new StringContent("1280x720"), "size" },
+            { new StringContent(host.Url), "input_reference[image_url]" },
+        };
+        var res = await api.PostAsync("/v1/videos", form);
+        var task = await res.Json();
+        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
+        Assert.Equal("first_frame", task.Str("generation_type"));
+        Assert.Single(task["images"]!.AsArray());
+    }
 }
