@@ -9,10 +9,15 @@ internal static class DataSetup
 {
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        services.AddPooledDbContextFactory<ReelgateDb>((sp, o) => o
-            .UseSqlite(ConnectionString(sp))
-            .AddInterceptors(new SqlitePragmas()));
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => o.Provider is DatabaseOptions.Sqlite or DatabaseOptions.Postgres, "Database:Provider must be sqlite or postgres")
+            .Validate(o => !o.IsPostgres || !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required with PostgreSQL")
+            .ValidateOnStart();
+        services.AddPooledDbContextFactory<ReelgateDb>((sp, o) =>
+        {
+            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres) o.UseNpgsql(ConnectionString(sp));
+            else o.UseSqlite(ConnectionString(sp)).AddInterceptors(new SqlitePragmas());
+        });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ReelgateDb>>().CreateDbContext());
         return services;
     }

@@ -22,36 +22,70 @@ internal static class MigrationRunner
             .ToList();
     }
 
+    public static int Apply(DatabaseOptions options, string connectionString) =>
+        options.IsPostgres ? ApplyPostgres(connectionString) : ApplySqlite(connectionString);
+
     public static int ApplySqlite(string connectionString)
     {
         using var conn = new SqliteConnection(connectionString);
         conn.Open();
         Exec(conn, null, "PRAGMA journal_mode=WAL;");
         using var tx = conn.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: takes the write lock now
-        Exec(conn, tx, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
+        var count = ApplyMissing(conn, tx, "sqlite", "INTEGER");
+        tx.Commit();
+        return count;
+    }
+
+    /// A session-level advisory lock serializes concurrent starters; the scripts run in one
+    /// transaction, so a crash half-way leaves the schema as it was.
+    public static int ApplyPostgres(string connectionString)
+    {
+        using var conn = new Npgsql.NpgsqlConnection(connectionString);
+        conn.Open();
+        Exec(conn, null, "SELECT pg_advisory_lock(7270010001)");
+        try
+        {
+            using var tx = conn.BeginTransaction();
+            var count = ApplyMissing(conn, tx, "postgres", "BIGINT");
+            tx.Commit();
+            return count;
+        }
+        finally { Exec(conn, null, "SELECT pg_advisory_unlock(7270010001)"); }
+    }
+
+    static int ApplyMissing(DbConnection conn, DbTransaction tx, string provider, string bigint)
+    {
+        Exec(conn, tx, $"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at {bigint} NOT NULL);");
         var applied = new HashSet<long>();
         using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
             cmd.CommandText = "SELECT version FROM schema_migrations";
             using var r = cmd.ExecuteReader();
-            while (r.Read()) applied.Add(r.GetInt64(0));
+            while (r.Read()) applied.Add(Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
         }
         var count = 0;
-        foreach (var s in Scripts("sqlite").Where(s => !applied.Contains(s.Version)))
+        foreach (var s in Scripts(provider).Where(s => !applied.Contains(s.Version)))
         {
             Exec(conn, tx, s.Sql);
             using var ins = conn.CreateCommand();
             ins.Transaction = tx;
-            ins.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)";
-            ins.Parameters.AddWithValue("$v", s.Version);
-            ins.Parameters.AddWithValue("$n", s.Name);
-            ins.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            ins.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)";
+            Param(ins, "v", s.Version);
+            Param(ins, "n", s.Name);
+            Param(ins, "t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             ins.ExecuteNonQuery();
             count++;
         }
-        tx.Commit();
         return count;
+    }
+
+    static void Param(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 
     static Script ReadScript(Assembly asm, string resource, string fileName)

@@ -23,7 +23,7 @@ internal static class ServerPreparation
             Environment.Exit(2);
         }
 
-        var applied = MigrationRunner.ApplySqlite(DataSetup.ConnectionString(sp));
+        var applied = MigrationRunner.Apply(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, DataSetup.ConnectionString(sp));
         app.Logger.LogInformation("database ready ({Applied} migration(s) applied)", applied);
 
         await using var scope = sp.CreateAsyncScope();

@@ -1,25 +1,47 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Reelgate.Server.Data;
 
 namespace Reelgate.Server.Tasks;
 
-/// The status poll's read: the hottest query of the API. A few long-lived connections each keep
-/// the statement prepared, so a poll costs one SQLite step instead of EF's query pipeline plus a
-/// fresh prepare. Each read is one statement that completes before the connection is returned,
-/// so no read transaction stays open to hold back WAL checkpoints.
-internal sealed class TaskLookup(string connectionString) : IDisposable
+/// The status poll's read: the hottest query of the API, done without EF. On SQLite a few
+/// long-lived connections each keep the statement prepared, so a poll costs one SQLite step
+/// instead of EF's query pipeline plus a fresh prepare; each read is one statement that completes
+/// before the connection is returned, so no read transaction holds back WAL checkpoints. On
+/// PostgreSQL, Npgsql's data source pools connections and auto-prepares the statement.
+internal sealed class TaskLookup : IDisposable
 {
-    const string Sql = """
+    const string Columns = """
         SELECT id, account_id, status, model, provider, prompt, request_json, seconds, size, progress, eta_seconds,
                attempts, error_code, error_message, outputs_json, created_at, started_at, completed_at, expires_at
-        FROM tasks WHERE id = $id AND account_id = $account
+        FROM tasks WHERE id = @id AND account_id = @account
         """;
 
+    readonly string sqliteConnectionString = "";
+    readonly NpgsqlDataSource? postgres;
     readonly ConcurrentBag<Prepared> idle = [];
-    readonly int keep = 32;
+    const int Keep = 32;
 
-    public VideoTask? Find(string id, string accountId)
+    public TaskLookup(DatabaseOptions options, string connectionString)
+    {
+        if (options.IsPostgres)
+            postgres = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 16 }.ToString()).Build();
+        else sqliteConnectionString = connectionString;
+    }
+
+    public async Task<VideoTask?> FindAsync(string id, string accountId, CancellationToken ct)
+    {
+        if (postgres is null) return FindSqlite(id, accountId);
+        await using var cmd = postgres.CreateCommand(Columns);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("account", accountId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Materialize(r) : null;
+    }
+
+    VideoTask? FindSqlite(string id, string accountId)
     {
         if (!idle.TryTake(out var p)) p = Open();
         VideoTask? task;
@@ -35,11 +57,11 @@ internal sealed class TaskLookup(string connectionString) : IDisposable
             p.Dispose();
             throw;
         }
-        if (idle.Count < keep) idle.Add(p); else p.Dispose();
+        if (idle.Count < Keep) idle.Add(p); else p.Dispose();
         return task;
     }
 
-    static VideoTask Materialize(SqliteDataReader r) => new()
+    static VideoTask Materialize(DbDataReader r) => new()
     {
         Id = r.GetString(0), AccountId = r.GetString(1), Status = r.GetString(2), Model = r.GetString(3),
         Provider = r.GetString(4), Prompt = r.GetString(5), RequestJson = r.GetString(6), Seconds = r.GetInt32(7),
@@ -52,7 +74,7 @@ internal sealed class TaskLookup(string connectionString) : IDisposable
 
     Prepared Open()
     {
-        var conn = new SqliteConnection(connectionString);
+        var conn = new SqliteConnection(sqliteConnectionString);
         conn.Open();
         using (var pragma = conn.CreateCommand())
         {
@@ -60,9 +82,9 @@ internal sealed class TaskLookup(string connectionString) : IDisposable
             pragma.ExecuteNonQuery();
         }
         var cmd = conn.CreateCommand();
-        cmd.CommandText = Sql;
-        var id = cmd.Parameters.Add("$id", SqliteType.Text);
-        var account = cmd.Parameters.Add("$account", SqliteType.Text);
+        cmd.CommandText = Columns;
+        var id = cmd.Parameters.Add("@id", SqliteType.Text);
+        var account = cmd.Parameters.Add("@account", SqliteType.Text);
         cmd.Prepare();
         return new Prepared(cmd, id, account);
     }
@@ -70,6 +92,7 @@ internal sealed class TaskLookup(string connectionString) : IDisposable
     public void Dispose()
     {
         while (idle.TryTake(out var p)) p.Dispose();
+        postgres?.Dispose();
     }
 
     sealed record Prepared(SqliteCommand Command, SqliteParameter Id, SqliteParameter Account) : IDisposable

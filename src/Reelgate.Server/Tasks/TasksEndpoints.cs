@@ -26,8 +26,8 @@ internal static class TasksEndpoints
 
     internal static Task<VideoTask?> Find(ReelgateDb db, string id, string accountId) => FindTask(db, id, accountId);
 
-    static IResult Get(string id, HttpContext http, TaskLookup lookup, TaskJson json) =>
-        lookup.Find(id, Caller.From(http).AccountId) is { } task ? json.Result(task, http.Request) : ApiError.NotFound("video", id).ToResult();
+    static async Task<IResult> Get(string id, HttpContext http, TaskLookup lookup, TaskJson json, CancellationToken ct) =>
+        await lookup.FindAsync(id, Caller.From(http).AccountId, ct) is { } task ? json.Result(task, http.Request) : ApiError.NotFound("video", id).ToResult();
 
     /// Cancels a queued or running task; deletes a finished one with its files.
     static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, RunningRenders running, TaskJson json, TimeProvider clock, CancellationToken ct)

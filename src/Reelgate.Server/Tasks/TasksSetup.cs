@@ -7,7 +7,7 @@ internal static class TasksSetup
     public static IServiceCollection AddTasks(this IServiceCollection services)
     {
         services.AddSingleton<TaskJson>();
-        services.AddSingleton(sp => new TaskLookup(DataSetup.ConnectionString(sp)));
+        services.AddSingleton(sp => new TaskLookup(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value, DataSetup.ConnectionString(sp)));
         return services;
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class StartupTests
         var dbFile = Path.Combine(Path.GetTempPath(), $"reelgate-custom-{Guid.NewGuid():N}.db");
         try
         {
-            await using var server = new ServerProcess(new() { ["Database__ConnectionString"] = $"Data Source={dbFile}" });
+            await using var server = new ServerProcess(new() { ["Database__Provider"] = "sqlite", ["Database__ConnectionString"] = $"Data Source={dbFile}" });
             await server.StartAsync();
             var api = await server.NewAccountAsync();
             await api.CreateVideoAsync(new { prompt = "stored elsewhere", duration = 4 });

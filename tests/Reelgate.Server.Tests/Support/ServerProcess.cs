@@ -31,7 +31,15 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Files__AllowPrivateNetworks"] = "true",
         };
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
+        if (TestDatabase.IsPostgres && !settings.ContainsKey("Database__Provider"))
+        {
+            postgres = TestDatabase.CreatePostgres();
+            settings["Database__Provider"] = "postgres";
+            settings["Database__ConnectionString"] = postgres;
+        }
     }
+
+    readonly string? postgres;
 
     public string DataRoot { get; }
     public Uri BaseUrl { get; private set; } = null!;
@@ -96,6 +104,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process?.Dispose();
         await Task.Yield();
         try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { }
+        if (postgres is not null) TestDatabase.DropPostgres(postgres);
     }
 
     static int FreePort()
