@@ -13,6 +13,7 @@ if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null || [[ ! -f 
   fi
 fi
 [[ -d tests/sdk/node_modules/openai ]] || npm ci --prefix tests/sdk --no-audit --no-fund
+[[ -x tests/s3/node_modules/.bin/s3rver ]] || npm ci --prefix tests/s3 --no-audit --no-fund
 
 dotnet build Reelgate.slnx -c Debug -nologo -v q
 log=$(mktemp)

@@ -17,6 +17,8 @@ internal static class ServerPreparation
         Directory.CreateDirectory(storage.ScratchRoot);
         RemoveStaleScratch(storage.ScratchRoot);
 
+        if (sp.GetRequiredService<IBlobStore>() is S3BlobStore s3) await s3.EnsureBucketAsync(CancellationToken.None);
+
         if (await sp.GetRequiredService<FfmpegCheck>().EnsureAsync(CancellationToken.None) is { } problem)
         {
             await Console.Error.WriteLineAsync(problem);

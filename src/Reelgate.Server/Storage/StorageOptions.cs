@@ -3,6 +3,13 @@ namespace Reelgate.Server.Storage;
 internal sealed class StorageOptions
 {
     public const string Section = "Storage";
+    public const string FileSystem = "filesystem";
+    public const string S3Provider = "s3";
+
+    /// `filesystem` (blobs under Root/blobs) or `s3` (an S3-compatible object store, see S3).
+    public string Provider { get; set; } = FileSystem;
+
+    public S3Options S3 { get; set; } = new();
 
     /// The data folder: the SQLite database (by default), blobs and scratch space.
     public string Root { get; set; } = "data";

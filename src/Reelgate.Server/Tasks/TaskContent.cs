@@ -11,7 +11,7 @@ namespace Reelgate.Server.Tasks;
 /// Range support and a strong ETag (the output's SHA-256).
 internal static class TaskContent
 {
-    public static async Task<IResult> Handle(string id, string? variant, string? index, HttpContext http, ReelgateDb db, IBlobStore blobs, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, string? variant, string? index, HttpContext http, ReelgateDb db, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, CancellationToken ct)
     {
         variant ??= "video";
         if (variant is not ("video" or "thumbnail"))
@@ -32,6 +32,9 @@ internal static class TaskContent
         var (key, type, tag) = variant == "video"
             ? (o.VideoKey, "video/mp4", o.Sha256)
             : (o.ThumbnailKey, "image/jpeg", o.Sha256[..32] + "-thumb");
+        // With presigned downloads on, the object store serves the bytes (a 302 to a short-lived URL).
+        if (blobs is S3BlobStore s3 && s3.PresignedUrl(key, TimeSpan.FromMinutes(storage.Value.S3.PresignedMinutes)) is { } presigned)
+            return TypedResults.Redirect(presigned);
         var stream = await blobs.OpenReadAsync(key, ct);
         if (stream is null) return new ApiError(410, "content_expired", "The content of this video is no longer stored.", "id").ToResult();
         var ext = variant == "video" ? "mp4" : "jpg";

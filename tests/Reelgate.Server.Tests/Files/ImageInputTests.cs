@@ -127,7 +127,7 @@ public sealed class ImageInputTests(SharedServer shared)
         Assert.True((await (await api.DeleteAsync($"/v1/files/{id}")).Json())["deleted"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/v1/files/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/v1/files/{id}/content")).StatusCode);
-        Assert.Empty(Directory.GetFiles(Path.Combine(server.DataRoot, "blobs", "files"), $"{id}*"));
+        Assert.Empty(await server.KeysAsync($"files/{id}"));
     }
 
     [Fact]

@@ -37,9 +37,21 @@ public sealed class ServerProcess : IAsyncDisposable
             settings["Database__Provider"] = "postgres";
             settings["Database__ConnectionString"] = postgres;
         }
+        if (Blobs.IsS3 && !settings.ContainsKey("Storage__Provider"))
+        {
+            Bucket = $"rg-{Guid.NewGuid():N}";
+            settings["Storage__Provider"] = "s3";
+            settings["Storage__S3__ServiceUrl"] = Blobs.S3Url;
+            settings["Storage__S3__Bucket"] = Bucket;
+            settings["Storage__S3__AccessKey"] = "S3RVER";
+            settings["Storage__S3__SecretKey"] = "S3RVER";
+        }
     }
 
     readonly string? postgres;
+
+    /// The server's own bucket when the suite runs on S3 (REELGATE_TEST_STORAGE=s3).
+    public string? Bucket { get; }
 
     public string DataRoot { get; }
     public Uri BaseUrl { get; private set; } = null!;

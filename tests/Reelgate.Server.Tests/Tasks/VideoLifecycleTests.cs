@@ -143,11 +143,11 @@ public sealed class VideoLifecycleTests(SharedServer shared)
         var api = await server.NewAccountAsync();
         var done = await api.WaitAsync((await api.CreateVideoAsync(new { prompt = "snowy peak", duration = 4, generate_audio = false })).Str("id"));
         var id = done.Str("id");
-        Assert.True(Directory.Exists(Path.Combine(server.DataRoot, "blobs", "videos", id)));
+        Assert.NotEmpty(await server.KeysAsync($"videos/{id}/"));
         var res = await (await api.DeleteAsync($"/v1/videos/{id}")).Json();
         Assert.True(res["deleted"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/v1/videos/{id}")).StatusCode);
-        Assert.False(Directory.Exists(Path.Combine(server.DataRoot, "blobs", "videos", id)));
+        Assert.Empty(await server.KeysAsync($"videos/{id}/"));
         Assert.Equal(HttpStatusCode.NotFound, (await api.DeleteAsync($"/v1/videos/{id}")).StatusCode);
     }
 
