@@ -14,6 +14,7 @@ using Reelgate.Server.Worker;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders().AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+var roles = ServerRoles.Parse(builder.Configuration["Roles"]);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -24,22 +25,24 @@ builder.Services
     .AddAccounts()
     .AddFiles()
     .AddTasks()
-    .AddWorker(builder.Configuration);
+    .AddWorker(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
 await app.PrepareAsync();
 
 app.UseRequestIds();
 app.UseProblemErrors();
-app.MapOpenApi();
-app.UseApiDocs();
 app.MapHealth();
-
-var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
-v1.MapKeys();
-v1.MapModels();
-v1.MapFiles();
-v1.MapTasks();
+if (roles.Api)
+{
+    app.MapOpenApi();
+    app.UseApiDocs();
+    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
+    v1.MapKeys();
+    v1.MapModels();
+    v1.MapFiles();
+    v1.MapTasks();
+}
 
 app.Run();
 

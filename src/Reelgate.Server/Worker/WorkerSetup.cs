@@ -2,7 +2,7 @@ namespace Reelgate.Server.Worker;
 
 internal static class WorkerSetup
 {
-    public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration config, bool workerRole)
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section)
             .Validate(o => o.Concurrency is >= 1 and <= 256, "Worker:Concurrency must be from 1 to 256")
@@ -13,7 +13,7 @@ internal static class WorkerSetup
         services.AddSingleton<RunningRenders>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<WorkerService>();
-        if (config.GetValue(WorkerOptions.Section + ":Enabled", true))
+        if (workerRole && config.GetValue(WorkerOptions.Section + ":Enabled", true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<WorkerService>());
             services.AddHostedService<Tasks.RetentionSweeper>();

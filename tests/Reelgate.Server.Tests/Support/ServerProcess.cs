@@ -15,6 +15,7 @@ public sealed class ServerProcess : IAsyncDisposable
     readonly StringBuilder log = new();
     Process? process;
 
+    /// A server of its own: data folder, port and (in the PostgreSQL / S3 modes) database and bucket.
     public ServerProcess(Dictionary<string, string>? overrides = null)
     {
         DataRoot = Directory.CreateTempSubdirectory("reelgate-test-").FullName;
@@ -49,6 +50,24 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     readonly string? postgres;
+    readonly bool sharesState;
+
+    ServerProcess(Dictionary<string, string> siblingSettings, ServerProcess owner)
+    {
+        settings = siblingSettings;
+        DataRoot = owner.DataRoot;
+        Bucket = owner.Bucket;
+        sharesState = true;
+    }
+
+    /// Another process on the same database, data folder and bucket (its owner cleans them up):
+    /// for multi-process tests. `overrides` sets its roles and the like.
+    public ServerProcess Sibling(Dictionary<string, string> overrides)
+    {
+        var copy = new Dictionary<string, string>(settings);
+        foreach (var (k, v) in overrides) copy[k] = v;
+        return new ServerProcess(copy, this);
+    }
 
     /// The server's own bucket when the suite runs on S3 (REELGATE_TEST_STORAGE=s3).
     public string? Bucket { get; }
@@ -115,6 +134,7 @@ public sealed class ServerProcess : IAsyncDisposable
         if (process is { HasExited: false }) Kill();
         process?.Dispose();
         await Task.Yield();
+        if (sharesState) return;
         try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { }
         if (postgres is not null) TestDatabase.DropPostgres(postgres);
     }

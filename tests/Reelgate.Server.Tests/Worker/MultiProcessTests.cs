@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Reelgate.Server.Tests.Support;
+
+namespace Reelgate.Server.Tests.Worker;
+
+/// Two api processes and two worker processes on one database and one blob store; a worker is
+/// SIGKILLed mid-render and another started. Every task must complete exactly once.
+public sealed class MultiProcessTests
+{
+    [Fact]
+    public async Task TwoApisTwoWorkers_WorkerKilledMidRender_EveryTaskCompletesExactlyOnce()
+    {
+        var worker = new Dictionary<string, string> { ["Roles"] = "worker", ["Worker__Concurrency"] = "1", ["Worker__LeaseSeconds"] = "3" };
+        await using var apiA = new ServerProcess(new() { ["Roles"] = "api" });
+        await apiA.StartAsync();
+        await using var apiB = apiA.Sibling(new() { ["Roles"] = "api" });
+        await using var workerC = apiA.Sibling(worker);
+        await using var workerD = apiA.Sibling(worker);
+        await using var workerE = apiA.Sibling(worker);
+        await Task.WhenAll(apiB.StartAsync(), workerC.StartAsync(), workerD.StartAsync());
+
+        using var workerOnly = new HttpClient { BaseAddress = workerC.BaseUrl };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await workerOnly.GetAsync("/v1/models")).StatusCode);
+
+        var key = (await (await apiA.Admin.PostAsJsonAsync("/v1/keys", new { name = "multi" })).Json()).Str("secret");
+        HttpClient[] apis = [apiA.ClientFor(key), apiB.ClientFor(key)];
+        var ids = new List<string>();
+        for (var i = 0; i < 100; i++)
+            ids.Add((await apis[i % 2].CreateVideoAsync(new { prompt = $"multi-process clip {i}", duration = 4, generate_audio = false })).Str("id"));
+
+        // Both workers busy (one render slot each) means the one killed is mid-render.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while ((await (await apis[0].GetAsync("/v1/videos?status=in_progress&limit=10")).Json())["data"]!.AsArray().Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the workers never both started rendering");
+            await Task.Delay(100);
+        }
+        workerC.Kill();
+        await workerE.StartAsync();
+
+        var done = new List<JsonNode>();
+        foreach (var id in ids) done.Add(await apis[ids.IndexOf(id) % 2].WaitAsync(id, seconds: 600));
+        Assert.All(done, t => Assert.Equal("completed", t.Str("status")));
+        Assert.Contains(done, t => t["attempts"]!.GetValue<int>() >= 2);
+
+        // One set of outputs per task, and nothing in the store that no task references.
+        var keys = await apiA.KeysAsync("videos/");
+        var byTask = keys.GroupBy(k => k.Split('/')[1]).ToDictionary(g => g.Key, g => g.Select(k => k.Split('/')[2]).Distinct().ToList());
+        Assert.Equal(ids.Order(), byTask.Keys.Order());
+        Assert.All(byTask.Values, attempts => Assert.Single(attempts));
+        foreach (var t in done.Where(t => t["attempts"]!.GetValue<int>() >= 2))
+        {
+            var output = Assert.Single(t["outputs"]!.AsArray())!;
+            var bytes = await apis[0].GetByteArrayAsync(output.Str("url"));
+            Assert.Equal(output["metadata"]!.Str("sha256"), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+    }
+}
