@@ -5,6 +5,7 @@ using Reelgate.Server.Files;
 using Reelgate.Server.Health;
 using Reelgate.Server.Http;
 using Reelgate.Server.Media;
+using Reelgate.Server.Metrics;
 using Reelgate.Server.Setup;
 using Reelgate.Server.Storage;
 using Reelgate.Server.Tasks;
@@ -25,14 +26,17 @@ builder.Services
     .AddAccounts()
     .AddFiles()
     .AddTasks()
+    .AddServerMetrics()
     .AddWorker(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
 await app.PrepareAsync();
 
 app.UseRequestIds();
+app.UseRequestMetrics();
 app.UseProblemErrors();
 app.MapHealth();
+app.MapMetrics();
 if (roles.Api)
 {
     app.MapOpenApi();

@@ -16,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
     IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, IVideoProvider provider, MediaProbe probe, RunningRenders running,
-    IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, TimeProvider clock, ILogger<TaskRunner> log)
+    IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
     {
@@ -33,7 +33,9 @@ internal sealed class TaskRunner(
             Directory.CreateDirectory(workDir);
             var request = JsonSerializer.Deserialize<GenerationRequest>(task.RequestJson, Json.Wire)!;
             var images = await DownloadImagesAsync(request, workDir, cts.Token);
+            var renderStart = clock.GetTimestamp();
             var rendered = await provider.GenerateAsync(new ProviderJob(task.Id, request, images, workDir), heartbeat.Report, cts.Token);
+            metrics.Renders.Observe(clock.GetElapsedTime(renderStart));
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));

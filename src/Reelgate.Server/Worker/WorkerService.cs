@@ -8,7 +8,7 @@ namespace Reelgate.Server.Worker;
 /// The in-process worker: up to Worker:Concurrency renders at once, each claimed from the
 /// database. At shutdown, running renders are stopped and their tasks go back to the queue.
 internal sealed class WorkerService(
-    IDbContextFactory<ReelgateDb> dbs, TaskRunner runner, WorkerSignal signal, IOptions<WorkerOptions> options,
+    IDbContextFactory<ReelgateDb> dbs, TaskRunner runner, WorkerSignal signal, IOptions<WorkerOptions> options, Metrics.ServerMetrics metrics,
     TimeProvider clock, ILogger<WorkerService> log) : BackgroundService
 {
     public string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -59,6 +59,7 @@ internal sealed class WorkerService(
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var task = await TaskClaimer.ClaimAsync(db, WorkerId, options.Value, clock, ct);
+        if (task is not null) metrics.Claimed(task.Attempts);
         if (task is null || task.Attempts <= options.Value.MaxAttempts) return task;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await db.Tasks.Where(t => t.Id == task.Id && t.Status == TaskStatuses.InProgress && t.LeaseOwner == WorkerId)

@@ -57,4 +57,21 @@ public sealed class ModelsAndSurfaceTests(SharedServer shared)
         var unknown = await http.GetAsync("/v1/nothing-here");
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task Metrics_ArePrometheusText_WithQueueDepthRendersAndRequests()
+    {
+        var api = await server.NewAccountAsync();
+        var id = (await api.CreateVideoAsync(new { prompt = "counted", duration = 4, generate_audio = false })).Str("id");
+        await api.WaitAsync(id);
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var res = await http.GetAsync("/metrics");
+        Assert.Equal("text/plain", res.Content.Headers.ContentType!.MediaType);
+        var text = await res.Content.ReadAsStringAsync();
+        Assert.Contains("# TYPE reelgate_tasks gauge", text);
+        Assert.Matches(@"reelgate_tasks\{status=""completed""\} [1-9]", text);
+        Assert.Matches(@"reelgate_claims_total [1-9]", text);
+        Assert.Matches(@"reelgate_render_duration_seconds_count [1-9]", text);
+        Assert.Matches(@"reelgate_http_requests_total\{route=""/v1/videos/\{id\}"",code=""200""\} [1-9]", text);
+    }
 }
