@@ -22,7 +22,12 @@ internal static class MediaSetup
             sp.GetRequiredService<FfmpegRunner>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.RenderTimeoutSeconds),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ScratchRoot));
-        services.AddSingleton<IVideoProvider, LocalProvider>();
+        services.AddOptions<Providers.Fake.FakeProviderOptions>().BindConfiguration(Providers.Fake.FakeProviderOptions.Section);
+        services.AddSingleton<LocalProvider>();
+        services.AddSingleton<Providers.Fake.FakeProvider>();
+        services.AddSingleton<IVideoProvider>(sp => sp.GetRequiredService<IOptions<Providers.Fake.FakeProviderOptions>>().Value.Enabled
+            ? sp.GetRequiredService<Providers.Fake.FakeProvider>()
+            : sp.GetRequiredService<LocalProvider>());
         return services;
     }
 }

@@ -58,13 +58,14 @@ internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, string taskId
     }
 
     /// The final compare-and-swap: true when this worker still held the task and ended it.
-    public async Task<bool> FinishAsync(string status, string? outputsJson, string? errorCode, string? errorMessage, double retentionHours)
+    public async Task<bool> FinishAsync(string status, string? outputsJson, string? errorCode, string? errorMessage, double retentionHours, string provider)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         long? expires = status == TaskStatuses.Completed ? now + (long)(retentionHours * 3_600_000) : null;
         await using var db = await dbs.CreateDbContextAsync();
         return await Mine(db).ExecuteUpdateAsync(s => s
             .SetProperty(t => t.Status, status)
+            .SetProperty(t => t.Provider, provider)
             .SetProperty(t => t.Progress, status == TaskStatuses.Completed ? 100 : 0)
             .SetProperty(t => t.EtaSeconds, status == TaskStatuses.Completed ? 0 : null)
             .SetProperty(t => t.OutputsJson, outputsJson)

@@ -39,7 +39,7 @@ internal sealed class TaskRunner(
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
-            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours))
+            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, provider.Name))
                 await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
             else log.LogInformation("task {TaskId} completed by {Worker} in attempt {Attempt}", task.Id, workerId, task.Attempts);
         }
@@ -64,7 +64,7 @@ internal sealed class TaskRunner(
                 _ => ("internal_error", "The render failed unexpectedly; the server log has the details."),
             };
             log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
-            await heartbeat.FinishAsync(TaskStatuses.Failed, null, code, Clip(message), 0);
+            await heartbeat.FinishAsync(TaskStatuses.Failed, null, code, Clip(message), 0, provider.Name);
         }
         finally
         {

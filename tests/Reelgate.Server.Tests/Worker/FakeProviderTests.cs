@@ -1,0 +1,22 @@
+using Reelgate.Server.Tests.Support;
+
+namespace Reelgate.Server.Tests.Worker;
+
+public sealed class FakeProviderTests
+{
+    [Fact]
+    public async Task FakeProvider_CompletesThroughTheWholePipeline_AndNamesItself()
+    {
+        await using var server = new ServerProcess(new() { ["Providers__Fake__Enabled"] = "true", ["Providers__Fake__LatencyMs"] = "200" });
+        await server.StartAsync();
+        var api = await server.NewAccountAsync();
+        var task = await api.CreateVideoAsync(new { prompt = "pipeline only", duration = 8, n = 2 });
+        var done = await api.WaitAsync(task.Str("id"));
+        Assert.Equal("completed", done.Str("status"));
+        Assert.Equal("fake", done.Str("provider"));
+        Assert.False(done["preview"]!.GetValue<bool>());
+        Assert.Equal(2, done["outputs"]!.AsArray().Count);
+        var probe = await Ffprobe.ProbeAsync(await api.GetByteArrayAsync(done["outputs"]![1]!.Str("url")));
+        Assert.Equal(64, probe.Stream("video")!["width"]!.GetValue<int>());
+    }
+}
