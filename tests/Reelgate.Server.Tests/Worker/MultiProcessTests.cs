@@ -58,3 +58,30 @@ public sealed class MultiProcessTests
         }
     }
 }
+
+/// The only in-process cache that can let a request through is the verified-key cache: a key
+/// revoked through one process may keep working in another for at most Auth:CacheSeconds.
+public sealed class KeyCacheMarginTests
+{
+    [Fact]
+    public async Task KeyRevokedThroughAnotherProcess_StopsWorkingWithinTheStatedMargin()
+    {
+        var cache = new Dictionary<string, string> { ["Roles"] = "api", ["Auth__CacheSeconds"] = "2" };
+        await using var a = new ServerProcess(cache);
+        await a.StartAsync();
+        await using var b = a.Sibling(cache);
+        await b.StartAsync();
+        var created = await (await a.Admin.PostAsJsonAsync("/v1/keys", new { name = "margin" })).Json();
+        var viaB = b.ClientFor(created.Str("secret"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await viaB.GetAsync("/v1/videos")).StatusCode); // now cached in B
+
+        await a.Admin.DeleteAsync($"/v1/keys/{created.Str("id")}");
+        var revokedAt = DateTime.UtcNow;
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await a.ClientFor(created.Str("secret")).GetAsync("/v1/videos")).StatusCode);
+        while ((await viaB.GetAsync("/v1/videos")).IsSuccessStatusCode)
+        {
+            Assert.True(DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(2 + 1), "B kept accepting a revoked key past Auth:CacheSeconds");
+            await Task.Delay(100);
+        }
+    }
+}
