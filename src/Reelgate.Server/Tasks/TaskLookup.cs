@@ -27,7 +27,7 @@ internal sealed class TaskLookup : IDisposable
     public TaskLookup(DatabaseOptions options, string connectionString)
     {
         if (options.IsPostgres)
-            postgres = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 16 }.ToString()).Build();
+            postgres = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 16, MaxPoolSize = Math.Max(4, Environment.ProcessorCount * 2) }.ToString()).Build();
         else sqliteConnectionString = connectionString;
     }
 
