@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark (or the ones named) and prints a summary table. Each figure is a ratio or a
 # rate measured against a baseline in the same run, so it means something on a noisy machine.
-#   bench/run.sh [--no-build] [status-poll] [submit] [engine] [memory]
+#   bench/run.sh [--no-build] [status-poll] [submit] [engine] [memory] [workers] [poll-postgres]
+#   (workers and poll-postgres run only when named; poll-postgres needs a PostgreSQL server, see BENCH_PG)
 # Needs: dotnet (SDK 10), wrk, sqlite3, ffmpeg, curl (apt-get install -y wrk sqlite3 ffmpeg curl).
 set -uo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -11,7 +12,7 @@ selected=()
 for arg in "$@"; do
     case $arg in
         --no-build) build=0 ;;
-        status-poll | submit | engine | memory) selected+=("$arg") ;;
+        status-poll | submit | engine | memory | workers | poll-postgres) selected+=("$arg") ;;
         -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
@@ -69,6 +70,12 @@ for name in "${selected[@]}"; do
         memory)
             row "memory RSS idle" "$(field memory idle_mb) MB (bare Kestrel $(field memory bl_idle_mb) MB)" "" ""
             row "memory RSS, $(field memory tasks) queued" "$(field memory loaded_mb) MB (peak $(field memory peak_mb) MB)" "" "" ;;
+        workers)
+            row "worker scaling (fake provider)" "1/2/4 workers: $(field workers r1) / $(field workers r2) / $(field workers r4) tasks/s" \
+                "x$(field workers s2) / x$(field workers s4)" "" ;;
+        poll-postgres)
+            row "status poll on PostgreSQL" "$(field poll-postgres pg_rps) rps (SQLite $(field poll-postgres sqlite_rps))" \
+                "$(field poll-postgres ratio)" "" ;;
     esac
 done
 echo "total time: $(($(date +%s) - started)) s"
