@@ -17,7 +17,15 @@ internal static class ServerPreparation
         Directory.CreateDirectory(storage.ScratchRoot);
         RemoveStaleScratch(storage.ScratchRoot);
 
-        if (sp.GetRequiredService<IBlobStore>() is S3BlobStore s3) await s3.EnsureBucketAsync(CancellationToken.None);
+        if (sp.GetRequiredService<IBlobStore>() is S3BlobStore s3)
+        {
+            try { await s3.EnsureBucketAsync(CancellationToken.None); }
+            catch (Exception e) when (e is HttpRequestException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+            {
+                await Console.Error.WriteLineAsync($"The S3 store ({storage.S3.ServiceUrl}, bucket '{storage.S3.Bucket}') cannot be used: {e.Message}");
+                Environment.Exit(2);
+            }
+        }
 
         if (await sp.GetRequiredService<FfmpegCheck>().EnsureAsync(CancellationToken.None) is { } problem)
         {
