@@ -95,6 +95,17 @@ start_reelgate() {
     wait_http "http://127.0.0.1:$port/readyz" 60 || { tail -20 "$data/server.log" >&2; die "Reelgate did not become ready on port $port"; }
 }
 
+# fresh_reelgate [VAR=value...]: Reelgate (worker off) in a new folder $work/data on a free port;
+# sets data, port and base for the caller.
+fresh_reelgate() {
+    data=$work/data
+    mkdir -p "$data"
+    port=$(free_port)
+    base=http://127.0.0.1:$port
+    log "Reelgate on $base (worker off)"
+    start_reelgate "$data" "$port" "$@"
+}
+
 # start_baseline LOG_FILE PORT: the bare Kestrel app, its pid in BASELINE_PID.
 start_baseline() {
     local logfile=$1 port=$2

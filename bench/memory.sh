@@ -16,12 +16,7 @@ LUA=$BENCH_DIR/lua/post.lua
 BODY='{"prompt":"A red fox trotting through fresh snow in a birch forest, soft morning light","duration":4,"metadata":{"bench":"memory"}}'
 
 make_tmp work
-data=$work/data
-mkdir -p "$data"
-port=$(free_port)
-base=http://127.0.0.1:$port
-log "Reelgate on $base (worker off)"
-start_reelgate "$data" "$port"
+fresh_reelgate
 start_rss=$(rss_mb "$REELGATE_PID")
 
 # A few ordinary requests: a key, a task, its status, the list, the models.

@@ -19,12 +19,7 @@ LUA=$BENCH_DIR/lua/post.lua
 BODY='{"prompt":"A red fox trotting through fresh snow in a birch forest, soft morning light","duration":4,"metadata":{"bench":"submit"}}'
 
 make_tmp work
-data=$work/data
-mkdir -p "$data"
-port=$(free_port)
-base=http://127.0.0.1:$port
-log "Reelgate on $base (worker off)"
-start_reelgate "$data" "$port"
+fresh_reelgate
 key=$(create_key "$base")
 
 # post_run NAME SECONDS [BASE_URL]: the BENCH line lands in $work/NAME.out.

@@ -21,6 +21,8 @@ internal sealed class ApiKey
     public long? RevokedAt { get; set; }
 }
 
+/// The request itself (metadata and callback URL included) lives in RequestJson; the columns are
+/// what queries filter on and what changes while the task runs.
 internal sealed class VideoTask
 {
     public required string Id { get; init; }
@@ -40,8 +42,6 @@ internal sealed class VideoTask
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
     public string? OutputsJson { get; set; }
-    public string? MetadataJson { get; init; }
-    public string? CallbackUrl { get; init; }
     public long CreatedAt { get; init; }
     public long? StartedAt { get; set; }
     public long? CompletedAt { get; set; }

@@ -40,8 +40,8 @@ internal static class CreateTask
         {
             Id = Ids.New("video", clock), AccountId = caller.AccountId, Status = TaskStatuses.Queued, Model = request.Model,
             Provider = draft.Model.Provider, Prompt = request.Prompt, RequestJson = JsonSerializer.Serialize(request, Json.Wire),
-            Seconds = request.Duration, Size = $"{w}x{h}", MetadataJson = draft.Metadata is null ? null : JsonSerializer.Serialize(draft.Metadata),
-            CallbackUrl = draft.CallbackUrl, CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            Seconds = request.Duration, Size = $"{w}x{h}",
+            CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         db.Tasks.Add(task);
         await db.SaveChangesAsync(ct);

@@ -11,7 +11,7 @@ namespace Reelgate.Server.Tasks;
 /// Range support and a strong ETag (the output's SHA-256).
 internal static class TaskContent
 {
-    public static async Task<IResult> Handle(string id, string? variant, string? index, HttpContext http, ReelgateDb db, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, string? variant, string? index, HttpContext http, TaskLookup lookup, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, CancellationToken ct)
     {
         variant ??= "video";
         if (variant is not ("video" or "thumbnail"))
@@ -19,7 +19,7 @@ internal static class TaskContent
         var i = 0;
         if (index is not null && (!int.TryParse(index, out i) || i < 0))
             return ApiError.Invalid("index", "'index' must be a whole number from 0.", "out_of_range").ToResult();
-        var task = await TasksEndpoints.Find(db, id, Caller.From(http).AccountId);
+        var task = await lookup.FindAsync(id, Caller.From(http).AccountId, ct);
         if (task is null) return ApiError.NotFound("video", id).ToResult();
         if (task.Status == TaskStatuses.Completed && task.OutputsJson is null)
             return new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id").ToResult();

@@ -9,9 +9,6 @@ namespace Reelgate.Server.Tasks;
 
 internal static class TasksEndpoints
 {
-    static readonly Func<ReelgateDb, string, string, Task<VideoTask?>> FindTask = EF.CompileAsyncQuery(
-        (ReelgateDb db, string id, string account) => db.Tasks.AsNoTracking().FirstOrDefault(t => t.Id == id && t.AccountId == account));
-
     public static void MapTasks(this RouteGroupBuilder v1)
     {
         var videos = v1.MapGroup("/videos").WithTags("Videos");
@@ -24,18 +21,16 @@ internal static class TasksEndpoints
         videos.MapGet("/{id}/content", TaskContent.Handle).WithName("GetVideoContent").WithSummary("Stream an output (variant=video|thumbnail, index=N) with Range and ETag.");
     }
 
-    internal static Task<VideoTask?> Find(ReelgateDb db, string id, string accountId) => FindTask(db, id, accountId);
-
     static async Task<IResult> Get(string id, HttpContext http, TaskLookup lookup, TaskJson json, CancellationToken ct) =>
         await lookup.FindAsync(id, Caller.From(http).AccountId, ct) is { } task ? json.Result(task, http.Request) : ApiError.NotFound("video", id).ToResult();
 
     /// Cancels a queued or running task; deletes a finished one with its files.
-    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, RunningRenders running, TaskJson json, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, TaskLookup lookup, IBlobStore blobs, RunningRenders running, TaskJson json, TimeProvider clock, CancellationToken ct)
     {
         var account = Caller.From(http).AccountId;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var task = await FindTask(db, id, account);
+            var task = await lookup.FindAsync(id, account, ct);
             if (task is null) return ApiError.NotFound("video", id).ToResult();
             if (TaskStatuses.IsFinished(task.Status))
             {
@@ -57,7 +52,7 @@ internal static class TasksEndpoints
             running.Cancel(id);
             // The task object, so the caller sees `cancelled`; `deleted: false` for clients that
             // expect OpenAI's delete answer (the row stays until deleted once more).
-            return json.Result((await FindTask(db, id, account))!, http.Request, deleted: false);
+            return json.Result((await lookup.FindAsync(id, account, ct))!, http.Request, deleted: false);
         }
         return new ApiError(409, "conflict", "The task changed while it was being cancelled; try again.", "id").ToResult();
     }

@@ -34,8 +34,6 @@ CREATE TABLE tasks (
     error_code TEXT NULL,
     error_message TEXT NULL,
     outputs_json TEXT NULL,
-    metadata_json TEXT NULL,
-    callback_url TEXT NULL,
     created_at BIGINT NOT NULL,
     started_at BIGINT NULL,
     completed_at BIGINT NULL,

@@ -33,8 +33,6 @@ CREATE TABLE tasks (
     error_code TEXT NULL,
     error_message TEXT NULL,
     outputs_json TEXT NULL,
-    metadata_json TEXT NULL,
-    callback_url TEXT NULL,
     created_at INTEGER NOT NULL,
     started_at INTEGER NULL,
     completed_at INTEGER NULL,
