@@ -12,7 +12,7 @@ internal static class AdminBootstrap
     {
         if (!await db.Accounts.AnyAsync(a => a.Id == AdminAccountId))
         {
-            db.Accounts.Add(new Account { Id = AdminAccountId, Name = "admin", CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+            db.Accounts.Add(new Account { Id = AdminAccountId, Name = "admin", Tier = Tiers.Unlimited, CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() });
             await db.SaveChangesAsync();
         }
         if (!string.IsNullOrWhiteSpace(options.AdminKey))

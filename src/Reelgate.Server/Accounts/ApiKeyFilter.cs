@@ -11,7 +11,7 @@ internal sealed class ApiKeyFilter(KeyCache cache, IOptions<AuthOptions> options
     static readonly Func<ReelgateDb, string, Task<Caller?>> FindByHash = EF.CompileAsyncQuery(
         (ReelgateDb db, string hash) => db.ApiKeys
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new Caller(k.Id, k.AccountId, k.Role))
+            .Join(db.Accounts, k => k.AccountId, a => a.Id, (k, a) => new Caller(k.Id, k.AccountId, k.Role, a.Tier, k.Sandbox))
             .FirstOrDefault());
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -15,7 +15,7 @@ internal static class KeysEndpoints
     }
 
     /// Body: {name?, role?: "standard"|"admin", account_id?}. Without account_id the key gets a new account.
-    static async Task<IResult> Create(HttpRequest request, ReelgateDb db, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> Create(HttpRequest request, ReelgateDb db, Tiers tiers, TimeProvider clock, CancellationToken ct)
     {
         var (fields, error) = await RequestFields.ReadAsync(request, ct);
         if (fields is null) return error!.ToResult();
@@ -29,7 +29,7 @@ internal static class KeysEndpoints
         if (accountId is null)
         {
             accountId = Ids.New("acct", clock);
-            db.Accounts.Add(new Account { Id = accountId, Name = name.Length > 0 ? name : accountId, CreatedAt = now });
+            db.Accounts.Add(new Account { Id = accountId, Name = name.Length > 0 ? name : accountId, Tier = tiers.DefaultTier, CreatedAt = now });
         }
         else if (!await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
             return ApiError.Invalid("account_id", $"No account with id '{accountId}' exists.", "not_found").ToResult();

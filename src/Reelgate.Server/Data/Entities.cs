@@ -7,6 +7,13 @@ internal sealed class Account
     public required string Id { get; init; }
     public required string Name { get; set; }
     public long CreatedAt { get; init; }
+    public string Tier { get; set; } = "free";
+    public string Status { get; set; } = "active";
+    /// Credit amounts are integers in 1/10,000 credit (Billing.Credits). Always SUM(ledger.amount).
+    public long Balance { get; set; }
+    public long MonthUsed { get; set; }
+    public int AllowanceMonth { get; set; }
+    public long StorageBytes { get; set; }
 }
 
 internal sealed class ApiKey
@@ -19,6 +26,14 @@ internal sealed class ApiKey
     public required string Role { get; init; }
     public long CreatedAt { get; init; }
     public long? RevokedAt { get; set; }
+    public long? ExpiresAt { get; set; }
+    /// Comma-separated CIDRs; null means any address.
+    public string? IpAllowlist { get; set; }
+    public bool Sandbox { get; set; }
+    /// After a rotation, the old secret's hash stays valid until PreviousExpiresAt.
+    public string? PreviousHash { get; set; }
+    public long? PreviousExpiresAt { get; set; }
+    public long? LastUsedAt { get; set; }
 }
 
 /// The request itself (metadata and callback URL included) lives in RequestJson; the columns are
@@ -46,6 +61,11 @@ internal sealed class VideoTask
     public long? StartedAt { get; set; }
     public long? CompletedAt { get; set; }
     public long? ExpiresAt { get; set; }
+    /// The task's price in 1/10,000 credit, and what became of it (Billing.BillingStates).
+    public long Credits { get; set; }
+    public string Billing { get; set; } = "unmetered";
+    public bool Sandbox { get; set; }
+    public long OutputBytes { get; set; }
 }
 
 internal sealed class StoredFile
@@ -59,5 +79,30 @@ internal sealed class StoredFile
     public int Height { get; init; }
     public required string Sha256 { get; init; }
     public required string StorageKey { get; init; }
+    public long CreatedAt { get; init; }
+}
+
+/// One append-only row of an account's credit history: grant, deduct, hold, settle or refund.
+internal sealed class LedgerEntry
+{
+    public long Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string Kind { get; init; }
+    public long Amount { get; init; }
+    public long BalanceAfter { get; init; }
+    public string? TaskId { get; init; }
+    public string? Model { get; init; }
+    public int Seconds { get; init; }
+    public string? Reason { get; init; }
+    public long CreatedAt { get; init; }
+}
+
+internal sealed class AccountEvent
+{
+    public long Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string Kind { get; init; }
+    public required string Period { get; init; }
+    public required string PayloadJson { get; init; }
     public long CreatedAt { get; init; }
 }

@@ -9,6 +9,8 @@ internal sealed class ReelgateDb(DbContextOptions<ReelgateDb> options) : DbConte
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<VideoTask> Tasks => Set<VideoTask>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -16,6 +18,8 @@ internal sealed class ReelgateDb(DbContextOptions<ReelgateDb> options) : DbConte
         b.Entity<ApiKey>().ToTable("api_keys");
         b.Entity<VideoTask>().ToTable("tasks");
         b.Entity<StoredFile>().ToTable("files");
+        b.Entity<LedgerEntry>().ToTable("ledger").Property(e => e.Id).ValueGeneratedOnAdd();
+        b.Entity<AccountEvent>().ToTable("account_events").Property(e => e.Id).ValueGeneratedOnAdd();
         // The schema is written by hand in Data/Migrations; map every name to its snake_case column.
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

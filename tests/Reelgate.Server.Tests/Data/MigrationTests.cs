@@ -19,11 +19,11 @@ public sealed class MigrationTests
             Assert.Equal(0, MigrationRunner.ApplySqlite(cs));
             using var conn = new SqliteConnection(cs);
             conn.Open();
-            using var cmd = new SqliteCommand("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", conn);
+            using var cmd = new SqliteCommand("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", conn);
             using var r = cmd.ExecuteReader();
             var tables = new List<string>();
             while (r.Read()) tables.Add(r.GetString(0));
-            Assert.Equal(["accounts", "api_keys", "files", "schema_migrations", "tasks"], tables);
+            Assert.Equal(["account_events", "accounts", "api_keys", "daily_counters", "files", "ledger", "schema_migrations", "tasks"], tables);
         }
         finally
         {
@@ -61,7 +61,7 @@ public sealed class MigrationTests
         foreach (var s in MigrationRunner.Scripts("sqlite"))
             using (var c = new SqliteCommand(s.Sql, conn)) c.ExecuteNonQuery();
         using (var c = new SqliteCommand("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)", conn)) c.ExecuteNonQuery();
-        using var cmd = new SqliteCommand("SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'", conn);
+        using var cmd = new SqliteCommand("SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'", conn);
         using var r = cmd.ExecuteReader();
         var columns = new List<string>();
         while (r.Read()) columns.Add($"{r.GetString(0)}.{r.GetString(1)}");

@@ -30,6 +30,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Media__AutoInstall"] = "false",
             ["Files__AllowHttpUrls"] = "true",
             ["Files__AllowPrivateNetworks"] = "true",
+            // Tests of other features run unmetered; the limit and billing tests choose their tiers.
+            ["Accounts__DefaultTier"] = "unlimited",
         };
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
         if (TestDatabase.IsPostgres && !settings.ContainsKey("Database__Provider"))
