@@ -1,4 +1,5 @@
 using Reelgate.Server.Accounts;
+using Reelgate.Server.Billing;
 using Reelgate.Server.Catalog;
 using Reelgate.Server.Data;
 using Reelgate.Server.Files;
@@ -24,6 +25,7 @@ builder.Services
     .AddData(builder.Configuration)
     .AddMedia()
     .AddAccounts()
+    .AddBilling()
     .AddFiles()
     .AddTasks()
     .AddServerMetrics()
@@ -41,8 +43,10 @@ if (roles.Api)
 {
     app.MapOpenApi();
     app.UseApiDocs();
-    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
+    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<UsageHeadersFilter>();
     v1.MapKeys();
+    v1.MapAccounts();
+    v1.MapUsage();
     v1.MapModels();
     v1.MapFiles();
     v1.MapTasks();

@@ -23,6 +23,12 @@ internal sealed class KeyCache(TimeProvider clock)
         entries[hash] = (caller, clock.GetTimestamp() + (long)(seconds * clock.TimestampFrequency));
     }
 
+    public void ForgetAccount(string accountId)
+    {
+        foreach (var (hash, e) in entries)
+            if (e.Caller.AccountId == accountId) entries.TryRemove(hash, out _);
+    }
+
     public void Forget(string keyId)
     {
         foreach (var (hash, e) in entries)

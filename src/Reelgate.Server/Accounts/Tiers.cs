@@ -28,6 +28,8 @@ internal sealed class Tiers
 
     public IReadOnlyDictionary<string, TierLimits> All { get; }
     public string DefaultTier { get; }
+    /// The share of a tier's monthly credits at which a `usage.threshold` event is recorded.
+    public double AlertThreshold { get; }
 
     public Tiers(IConfiguration config)
     {
@@ -39,6 +41,11 @@ internal sealed class Tiers
         }
         All = all;
         DefaultTier = config["Accounts:DefaultTier"] is { Length: > 0 } d ? d : "free";
+        AlertThreshold = config.GetValue("Billing:AlertThreshold", 0.8);
+        if (AlertThreshold is <= 0 or > 1) throw new InvalidOperationException("Billing:AlertThreshold must be in (0, 1].");
+        foreach (var name in all.Keys)
+            if (name.Length == 0 || name.Length > 40 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                throw new InvalidOperationException($"Tier name '{name}' must be 1-40 letters, digits, '-' or '_'.");
         if (!all.ContainsKey(DefaultTier)) throw new InvalidOperationException($"Accounts:DefaultTier '{DefaultTier}' is not a configured tier.");
     }
 

@@ -5,13 +5,13 @@ internal static class ModelsEndpoints
     public static void MapModels(this RouteGroupBuilder v1)
     {
         var models = v1.MapGroup("/models").WithTags("Models");
-        models.MapGet("", () => TypedResults.Json(new { @object = "list", data = ModelCatalog.Models.Select(View) })).WithName("ListModels");
-        models.MapGet("/{id}", (string id) => ModelCatalog.Find(id) is { } m
-            ? TypedResults.Json(View(m))
+        models.MapGet("", (Billing.Pricing pricing) => TypedResults.Json(new { @object = "list", data = ModelCatalog.Models.Select(m => View(m, pricing)) })).WithName("ListModels");
+        models.MapGet("/{id}", (string id, Billing.Pricing pricing) => ModelCatalog.Find(id) is { } m
+            ? TypedResults.Json(View(m, pricing))
             : Http.Problems.Result(Http.ApiError.NotFound("model", id))).WithName("GetModel");
     }
 
-    static object View(ModelSpec m) => new
+    static object View(ModelSpec m, Billing.Pricing pricing) => new
     {
         id = m.Id, @object = "model", created = 0, owned_by = "google", display_name = m.DisplayName,
         aliases = m.Aliases, provider = m.Provider,
@@ -24,6 +24,19 @@ internal static class ModelsEndpoints
             audio = m.Capabilities.Audio, audio_default = m.Capabilities.AudioDefault, fps = m.Capabilities.Fps,
             max_n = m.Capabilities.MaxN, person_generation = m.Capabilities.PersonGeneration,
             rules = m.Capabilities.Rules.Select(r => new { description = r.Description, param = r.Param }),
+        },
+        pricing = Price(pricing, pricing.For(m.Id)),
+    };
+
+    /// Per second of output, in dollars and in credits; a task costs rate × seconds × n.
+    static object Price(Billing.Pricing pricing, Billing.ModelPrice p) => new
+    {
+        unit = "second", credits_per_dollar = pricing.CreditsPerDollar,
+        usd = new { standard = p.PerSecond, audio = p.AudioPerSecond, uhd_4k = p.FourKPerSecond, uhd_4k_audio = p.FourKAudioPerSecond },
+        credits = new
+        {
+            standard = Billing.Credits.ToDecimal(pricing.PerSecondUnits(p.PerSecond)), audio = Billing.Credits.ToDecimal(pricing.PerSecondUnits(p.AudioPerSecond)),
+            uhd_4k = Billing.Credits.ToDecimal(pricing.PerSecondUnits(p.FourKPerSecond)), uhd_4k_audio = Billing.Credits.ToDecimal(pricing.PerSecondUnits(p.FourKAudioPerSecond)),
         },
     };
 }

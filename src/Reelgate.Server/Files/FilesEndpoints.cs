@@ -20,7 +20,7 @@ internal static class FilesEndpoints
     }
 
     /// multipart/form-data with the image in a part named `file` (and an optional `purpose`).
-    static async Task<IResult> Upload(HttpContext http, ImageIntake intake, CancellationToken ct)
+    static async Task<IResult> Upload(HttpContext http, ImageIntake intake, Tiers tiers, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
             return new ApiError(415, "unsupported_media_type", "Upload images as multipart/form-data with a part named 'file'.", "file").ToResult();
@@ -29,7 +29,7 @@ internal static class FilesEndpoints
         catch (InvalidDataException e) { return new ApiError(400, "invalid_form", $"The form body could not be read: {e.Message}", "file").ToResult(); }
         var upload = form.Files.GetFile("file");
         if (upload is null) return ApiError.Invalid("file", "Send the image in a multipart part named 'file'.", "missing_parameter").ToResult();
-        var (file, error) = await intake.FromUploadAsync(Caller.From(http).AccountId, upload, "file", ct);
+        var (file, error) = await intake.FromUploadAsync(Caller.From(http).AccountId, tiers.For(Caller.From(http).Tier).StorageBytes, upload, "file", ct);
         return file is null ? error!.ToResult() : TypedResults.Json(View(file), statusCode: 201);
     }
 
@@ -45,7 +45,12 @@ internal static class FilesEndpoints
     static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, CancellationToken ct)
     {
         if (await Find(db, id, http) is not { } f) return ApiError.NotFound("file", id).ToResult();
-        await db.Files.Where(x => x.Id == f.Id).ExecuteDeleteAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (await db.Files.Where(x => x.Id == f.Id).ExecuteDeleteAsync(ct) == 1)
+                await Sql.ExecuteAsync(db, ct, "UPDATE accounts SET storage_bytes = storage_bytes - @bytes WHERE id = @account", ("bytes", f.Bytes), ("account", f.AccountId));
+            await tx.CommitAsync(ct);
+        }
         await blobs.DeletePrefixAsync(f.StorageKey, ct);
         return TypedResults.Json(new { id, @object = "file.deleted", deleted = true });
     }

@@ -15,7 +15,7 @@ internal sealed class ImageIntake(
     ReelgateDb db, IBlobStore blobs, MediaProbe probe, ImageFetcher fetcher, IOptions<FilesOptions> options,
     IOptions<StorageOptions> storage, TimeProvider clock)
 {
-    public async Task<(StoredFile? File, ApiError? Error)> ResolveAsync(string accountId, ImageInput input, CancellationToken ct)
+    public async Task<(StoredFile? File, ApiError? Error)> ResolveAsync(string accountId, long quotaBytes, ImageInput input, CancellationToken ct)
     {
         if (input.FileId is { } id)
         {
@@ -28,29 +28,29 @@ internal sealed class ImageIntake(
         {
             var fetched = await fetcher.FetchAsync(url, ct);
             return fetched.IsSuccess
-                ? await StoreAsync(accountId, fetched.Bytes, FileNameOf(url), input.Param, ct)
+                ? await StoreAsync(accountId, quotaBytes, fetched.Bytes, FileNameOf(url), input.Param, ct)
                 : (null, new ApiError(400, fetched.Error, fetched.Message, input.Param));
         }
         if (input.DataUrl is { } dataUrl)
         {
             var parsed = DataUrl.Parse(dataUrl, options.Value.MaxBytes);
             return parsed.IsSuccess
-                ? await StoreAsync(accountId, parsed.Bytes, "image", input.Param, ct)
+                ? await StoreAsync(accountId, quotaBytes, parsed.Bytes, "image", input.Param, ct)
                 : (null, new ApiError(400, parsed.Error, parsed.Message, input.Param));
         }
-        return await FromUploadAsync(accountId, input.Upload!, input.Param, ct);
+        return await FromUploadAsync(accountId, quotaBytes, input.Upload!, input.Param, ct);
     }
 
-    public async Task<(StoredFile? File, ApiError? Error)> FromUploadAsync(string accountId, IFormFile upload, string param, CancellationToken ct)
+    public async Task<(StoredFile? File, ApiError? Error)> FromUploadAsync(string accountId, long quotaBytes, IFormFile upload, string param, CancellationToken ct)
     {
         if (upload.Length > options.Value.MaxBytes) return (null, TooLarge(param));
         if (upload.Length == 0) return (null, new ApiError(400, "invalid_image", "The uploaded file is empty.", param));
         using var buffer = new MemoryStream((int)upload.Length);
         await upload.CopyToAsync(buffer, ct);
-        return await StoreAsync(accountId, buffer.ToArray(), upload.FileName, param, ct);
+        return await StoreAsync(accountId, quotaBytes, buffer.ToArray(), upload.FileName, param, ct);
     }
 
-    async Task<(StoredFile?, ApiError?)> StoreAsync(string accountId, byte[] bytes, string filename, string param, CancellationToken ct)
+    async Task<(StoredFile?, ApiError?)> StoreAsync(string accountId, long quotaBytes, byte[] bytes, string filename, string param, CancellationToken ct)
     {
         if (bytes.Length > options.Value.MaxBytes) return (null, TooLarge(param));
         if (ImageSniffer.DetectContentType(bytes) is not { } type)
@@ -79,8 +79,23 @@ internal sealed class ImageIntake(
             StorageKey = $"files/{id}{ext}", CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         await blobs.PutBytesAsync(file.StorageKey, bytes, type, ct);
-        db.Files.Add(file);
-        await db.SaveChangesAsync(ct);
+        // The file row and its bytes on the account's storage total commit together; the guard
+        // refuses a file that would take the account past its tier's quota (0 = no quota).
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var room = await Sql.ExecuteAsync(db, ct,
+                "UPDATE accounts SET storage_bytes = storage_bytes + @bytes WHERE id = @account AND (@quota = 0 OR storage_bytes + @bytes <= @quota)",
+                ("bytes", (long)bytes.Length), ("account", accountId), ("quota", quotaBytes));
+            if (room == 0)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                await blobs.DeletePrefixAsync(file.StorageKey, CancellationToken.None);
+                return (null, new ApiError(403, "storage_quota_exceeded", "The account's storage quota is full; delete files or videos to make room.", param));
+            }
+            db.Files.Add(file);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         db.Entry(file).State = EntityState.Detached;
         return (file, null);
     }

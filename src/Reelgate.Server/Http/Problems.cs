@@ -13,6 +13,7 @@ internal static class Problems
         ctx.Response.StatusCode = e.Status;
         ctx.Response.Headers[RequestIds.Header] = ctx.TraceIdentifier; // the exception handler clears headers
         ctx.Response.ContentType = "application/problem+json";
+        foreach (var (name, value) in e.Headers ?? []) ctx.Response.Headers[name] = value;
         await using var w = new Utf8JsonWriter(ctx.Response.Body);
         w.WriteStartObject();
         w.WriteString("type", $"https://reelgate.dev/errors/{e.Code}");
@@ -23,6 +24,7 @@ internal static class Problems
         w.WriteString("message", e.Message);
         if (e.Param is null) w.WriteNull("param"); else w.WriteString("param", e.Param);
         w.WriteString("trace_id", ctx.TraceIdentifier);
+        foreach (var (name, value) in e.Extra ?? []) w.WriteNumber(name, value);
         // OpenAI-style envelope too, so SDKs that read error.message show the reason.
         w.WriteStartObject("error");
         w.WriteString("code", e.Code);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Reelgate.Server.Accounts;
+using Reelgate.Server.Billing;
 using Reelgate.Server.Catalog;
 using Reelgate.Server.Data;
 using Reelgate.Server.Files;
@@ -13,9 +14,12 @@ namespace Reelgate.Server.Tasks;
 /// rules, store the task as queued, wake a worker. The answer comes before any rendering.
 internal static class CreateTask
 {
-    public static async Task<IResult> Handle(HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TaskJson json, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(
+        HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TaskJson json, Tiers tiers, Pricing pricing, UsageCache usage,
+        TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http);
+        var tier = tiers.For(caller.Tier);
         var (fields, readError) = await RequestFields.ReadAsync(http.Request, ct);
         if (fields is null) return readError!.ToResult();
         var (draft, error) = RequestParser.Parse(fields);
@@ -24,7 +28,7 @@ internal static class CreateTask
         var files = new List<StoredFile>();
         foreach (var input in draft.Images)
         {
-            var (file, imageError) = await images.ResolveAsync(caller.AccountId, input, ct);
+            var (file, imageError) = await images.ResolveAsync(caller.AccountId, tier.StorageBytes, input, ct);
             if (file is null) return imageError!.ToResult();
             files.Add(file);
         }
@@ -36,15 +40,27 @@ internal static class CreateTask
         var request = new GenerationRequest(draft.Model.Id, draft.Prompt, draft.NegativePrompt, draft.Duration, aspect, draft.Resolution,
             w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), draft.Seed ?? RandomSeed(), draft.N,
             draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata);
+        var price = pricing.Price(request.Model, request.Duration, request.Resolution, request.GenerateAudio, request.N);
+        var billing = caller.Sandbox ? BillingStates.Sandbox : tier.Metered ? BillingStates.Held : BillingStates.Unmetered;
         var task = new VideoTask
         {
             Id = Ids.New("video", clock), AccountId = caller.AccountId, Status = TaskStatuses.Queued, Model = request.Model,
             Provider = draft.Model.Provider, Prompt = request.Prompt, RequestJson = JsonSerializer.Serialize(request, Json.Wire),
             Seconds = request.Duration, Size = $"{w}x{h}",
             CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            Credits = caller.Sandbox ? 0 : price, Billing = billing, Sandbox = caller.Sandbox,
         };
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(ct);
+        // The limits, the credit hold and the task row commit together or not at all.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var (passed, limitError) = await SubmitGate.PassAsync(db, tier, tiers, caller.AccountId, task.Id, task.Model,
+                request.Duration * request.N, price, billing == BillingStates.Held, task.CreatedAt, ct);
+            if (passed is null) return limitError!.ToResult();
+            db.Tasks.Add(task);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            usage.Update(caller.AccountId, passed.Balance, passed.MonthUsed);
+        }
         signal.Pulse();
         http.Response.Headers.Location = $"/v1/videos/{task.Id}";
         return json.Result(task, http.Request, 202, remember: false);

@@ -25,12 +25,20 @@ internal sealed class RetentionSweeper(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var expired = await db.Tasks.AsNoTracking()
             .Where(t => t.Status == TaskStatuses.Completed && t.ExpiresAt < now && t.OutputsJson != null)
-            .OrderBy(t => t.ExpiresAt).Select(t => t.Id).Take(500).ToListAsync(ct);
-        foreach (var id in expired)
+            .OrderBy(t => t.ExpiresAt).Select(t => new { t.Id, t.AccountId, t.OutputBytes }).Take(500).ToListAsync(ct);
+        foreach (var (id, account, bytes) in expired.Select(t => (t.Id, t.AccountId, t.OutputBytes)))
         {
             // Clear first: a reader then sees "expired" rather than a link to a half-deleted file.
-            if (await db.Tasks.Where(t => t.Id == id && t.OutputsJson != null).ExecuteUpdateAsync(s => s.SetProperty(t => t.OutputsJson, (string?)null), ct) == 1)
-                await blobs.DeletePrefixAsync($"videos/{id}/", ct);
+            // The account's storage total drops in the same transaction.
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                var cleared = await db.Tasks.Where(t => t.Id == id && t.OutputsJson != null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.OutputsJson, (string?)null).SetProperty(t => t.OutputBytes, 0L), ct);
+                if (cleared == 0) continue;
+                await Sql.ExecuteAsync(db, ct, "UPDATE accounts SET storage_bytes = storage_bytes - @bytes WHERE id = @account", ("bytes", bytes), ("account", account));
+                await tx.CommitAsync(ct);
+            }
+            await blobs.DeletePrefixAsync($"videos/{id}/", ct);
         }
         if (expired.Count > 0) log.LogInformation("retention: removed the media of {Count} expired task(s)", expired.Count);
         return expired.Count;

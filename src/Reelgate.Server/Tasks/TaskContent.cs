@@ -11,7 +11,8 @@ namespace Reelgate.Server.Tasks;
 /// Range support and a strong ETag (the output's SHA-256).
 internal static class TaskContent
 {
-    public static async Task<IResult> Handle(string id, string? variant, string? index, HttpContext http, TaskLookup lookup, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, string? variant, string? index, HttpContext http, TaskLookup lookup, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage,
+        Tiers tiers, Microsoft.EntityFrameworkCore.IDbContextFactory<ReelgateDb> dbs, TimeProvider clock, CancellationToken ct)
     {
         variant ??= "video";
         if (variant is not ("video" or "thumbnail"))
@@ -29,6 +30,9 @@ internal static class TaskContent
         if (i >= outputs.Count)
             return ApiError.Invalid("index", $"This video has {outputs.Count} output(s); 'index' must be below that.", "out_of_range").ToResult();
         var o = outputs[i];
+        if (variant == "video" && StartsDownload(http.Request) && tiers.For(Caller.From(http).Tier) is { Metered: true } tier
+            && await CountDownloadAsync(dbs, task.AccountId, tier, clock, ct) is { } limited)
+            return limited.ToResult();
         var (key, type, tag) = variant == "video"
             ? (o.VideoKey, "video/mp4", o.Sha256)
             : (o.ThumbnailKey, "image/jpeg", o.Sha256[..32] + "-thumb");
@@ -41,5 +45,25 @@ internal static class TaskContent
         return TypedResults.Stream(stream, type, $"{id}-{i}.{ext}",
             lastModified: DateTimeOffset.FromUnixTimeMilliseconds(task.CompletedAt ?? task.CreatedAt),
             entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
+    }
+
+    /// A player fetches one video in many ranges; only a request from the first byte counts.
+    static bool StartsDownload(HttpRequest r) =>
+        r.Headers.Range.Count == 0 || r.Headers.Range.ToString().StartsWith("bytes=0-", StringComparison.Ordinal);
+
+    /// Counts a download against the tier's daily limit; an error when the limit is reached.
+    static async Task<ApiError?> CountDownloadAsync(Microsoft.EntityFrameworkCore.IDbContextFactory<ReelgateDb> dbs, string accountId, TierLimits tier, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var counted = await Sql.RowAsync(db, ct, """
+            INSERT INTO daily_counters (account_id, day, tasks, downloads) VALUES (@account, @day, 0, 1)
+            ON CONFLICT (account_id, day) DO UPDATE SET downloads = daily_counters.downloads + 1
+            WHERE @limit = 0 OR daily_counters.downloads < @limit
+            RETURNING downloads
+            """, ("account", accountId), ("day", Billing.Ledger.Day(now)), ("limit", tier.DownloadsPerDay));
+        return counted is null
+            ? Billing.Limits.DailyLimit("download_limit_exceeded", $"This account's tier allows {tier.DownloadsPerDay} video downloads a day (UTC).", now)
+            : null;
     }
 }

@@ -51,6 +51,9 @@ internal sealed class TaskJson
         w.WriteBoolean(Names.Preview, t.Provider == "local");
         if (t.EtaSeconds is { } eta) w.WriteNumber(Names.Eta, eta); else w.WriteNull(Names.Eta);
         w.WriteNumber(Names.Attempts, t.Attempts);
+        w.WriteNumber(Names.Credits, Billing.Credits.ToDecimal(t.Credits));
+        w.WriteString(Names.Billing, t.Billing);
+        w.WriteBoolean(Names.Sandbox, t.Sandbox);
         for (var i = 0; i < StaticNames.Length; i++)
         {
             w.WritePropertyName(StaticNames[i]);
@@ -129,7 +132,8 @@ internal sealed class TaskJson
             Error = JsonEncodedText.Encode("error"), Code = JsonEncodedText.Encode("code"), Message = JsonEncodedText.Encode("message"),
             Remixed = JsonEncodedText.Encode("remixed_from_video_id"), Provider = JsonEncodedText.Encode("provider"),
             Preview = JsonEncodedText.Encode("preview"), Eta = JsonEncodedText.Encode("eta_seconds"),
-            Attempts = JsonEncodedText.Encode("attempts"), Outputs = JsonEncodedText.Encode("outputs"), Deleted = JsonEncodedText.Encode("deleted");
+            Attempts = JsonEncodedText.Encode("attempts"), Outputs = JsonEncodedText.Encode("outputs"), Deleted = JsonEncodedText.Encode("deleted"),
+            Credits = JsonEncodedText.Encode("credits"), Billing = JsonEncodedText.Encode("billing"), Sandbox = JsonEncodedText.Encode("sandbox");
     }
 
     sealed class JsonBytes(ReadOnlyMemory<byte> body, int status) : IResult, IStatusCodeHttpResult

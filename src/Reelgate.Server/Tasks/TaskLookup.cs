@@ -15,7 +15,8 @@ internal sealed class TaskLookup : IDisposable
 {
     const string Columns = """
         SELECT id, account_id, status, model, provider, prompt, request_json, seconds, size, progress, eta_seconds,
-               attempts, error_code, error_message, outputs_json, created_at, started_at, completed_at, expires_at
+               attempts, error_code, error_message, outputs_json, created_at, started_at, completed_at, expires_at,
+               credits, billing, sandbox, output_bytes
         FROM tasks WHERE id = @id AND account_id = @account
         """;
 
@@ -70,6 +71,7 @@ internal sealed class TaskLookup : IDisposable
         ErrorMessage = r.IsDBNull(13) ? null : r.GetString(13), OutputsJson = r.IsDBNull(14) ? null : r.GetString(14),
         CreatedAt = r.GetInt64(15), StartedAt = r.IsDBNull(16) ? null : r.GetInt64(16),
         CompletedAt = r.IsDBNull(17) ? null : r.GetInt64(17), ExpiresAt = r.IsDBNull(18) ? null : r.GetInt64(18),
+        Credits = r.GetInt64(19), Billing = r.GetString(20), Sandbox = r.GetBoolean(21), OutputBytes = r.GetInt64(22),
     };
 
     Prepared Open()

@@ -34,12 +34,19 @@ internal static class TasksEndpoints
             if (task is null) return ApiError.NotFound("video", id).ToResult();
             if (TaskStatuses.IsFinished(task.Status))
             {
-                if (await db.Tasks.Where(t => t.Id == id && t.Status == task.Status).ExecuteDeleteAsync(ct) == 0) continue;
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                {
+                    if (await db.Tasks.Where(t => t.Id == id && t.Status == task.Status).ExecuteDeleteAsync(ct) == 0) continue;
+                    if (task.OutputBytes > 0)
+                        await Sql.ExecuteAsync(db, ct, "UPDATE accounts SET storage_bytes = storage_bytes - @bytes WHERE id = @account", ("bytes", task.OutputBytes), ("account", account));
+                    await tx.CommitAsync(ct);
+                }
                 await blobs.DeletePrefixAsync($"videos/{id}/", ct);
                 json.Forget(id);
                 return TypedResults.Json(new { id, @object = "video.deleted", deleted = true });
             }
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            await using var cancel = await db.Database.BeginTransactionAsync(ct);
             var won = await db.Tasks.Where(t => t.Id == id && t.Status == task.Status).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, TaskStatuses.Cancelled)
                 .SetProperty(t => t.CompletedAt, now)
@@ -49,6 +56,8 @@ internal static class TasksEndpoints
                 .SetProperty(t => t.ErrorCode, "cancelled")
                 .SetProperty(t => t.ErrorMessage, "The task was cancelled by the client."), ct);
             if (won == 0) continue;
+            await Billing.Settlement.ApplyAsync(db, id, TaskStatuses.Cancelled, "cancelled", 0, now, ct);
+            await cancel.CommitAsync(ct);
             running.Cancel(id);
             // The task object, so the caller sees `cancelled`; `deleted: false` for clients that
             // expect OpenAI's delete answer (the row stays until deleted once more).

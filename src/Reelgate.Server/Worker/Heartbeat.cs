@@ -58,12 +58,14 @@ internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, string taskId
     }
 
     /// The final compare-and-swap: true when this worker still held the task and ended it.
-    public async Task<bool> FinishAsync(string status, string? outputsJson, string? errorCode, string? errorMessage, double retentionHours, string provider)
+    /// The status change, the settle or refund and the storage count commit together.
+    public async Task<bool> FinishAsync(string status, string? outputsJson, string? errorCode, string? errorMessage, double retentionHours, string provider, long outputBytes = 0)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         long? expires = status == TaskStatuses.Completed ? now + (long)(retentionHours * 3_600_000) : null;
         await using var db = await dbs.CreateDbContextAsync();
-        return await Mine(db).ExecuteUpdateAsync(s => s
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var won = await Mine(db).ExecuteUpdateAsync(s => s
             .SetProperty(t => t.Status, status)
             .SetProperty(t => t.Provider, provider)
             .SetProperty(t => t.Progress, status == TaskStatuses.Completed ? 100 : 0)
@@ -73,8 +75,13 @@ internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, string taskId
             .SetProperty(t => t.ErrorMessage, errorMessage)
             .SetProperty(t => t.CompletedAt, now)
             .SetProperty(t => t.ExpiresAt, expires)
+            .SetProperty(t => t.OutputBytes, outputBytes)
             .SetProperty(t => t.LeaseOwner, (string?)null)
             .SetProperty(t => t.LeaseExpiresAt, (long?)null)) == 1;
+        if (!won) return false;
+        await Billing.Settlement.ApplyAsync(db, taskId, status, errorCode, outputBytes, now, CancellationToken.None);
+        await tx.CommitAsync();
+        return true;
     }
 
     public async Task ReturnToQueueAsync()

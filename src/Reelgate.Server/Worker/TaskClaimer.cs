@@ -4,73 +4,74 @@ using Reelgate.Server.Tasks;
 
 namespace Reelgate.Server.Worker;
 
-/// Takes one task: a queued one, or a running one whose worker stopped renewing its lease. The
-/// claim is a compare-and-swap on the row as it was read; one row updated means this worker won.
+/// Takes one task: a running one whose worker stopped renewing its lease (it already counts
+/// against its account's limit), else the next queued one in FairQueue's order. Taking it is a
+/// compare-and-swap that also re-checks the account's concurrent-render limit; one row updated
+/// means this worker won.
 internal static class TaskClaimer
 {
-    public static async Task<VideoTask?> ClaimAsync(ReelgateDb db, string workerId, WorkerOptions options, TimeProvider clock, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql()) return await ClaimSkipLockedAsync(db, workerId, options, clock, ct);
-        for (var tries = 0; tries < 5; tries++)
-        {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var candidate =
-                await db.Tasks.AsNoTracking()
-                    .Where(t => t.Status == TaskStatuses.InProgress && t.LeaseExpiresAt < now)
-                    .OrderBy(t => t.LeaseExpiresAt).Select(t => new { t.Id, t.Status, t.LeaseOwner, t.Attempts }).FirstOrDefaultAsync(ct)
-                ?? await db.Tasks.AsNoTracking()
-                    .Where(t => t.Status == TaskStatuses.Queued)
-                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Status, t.LeaseOwner, t.Attempts }).FirstOrDefaultAsync(ct);
-            if (candidate is null) return null;
+    const string Take = """
+        UPDATE tasks SET status = 'in_progress', lease_owner = @worker, lease_expires_at = @until,
+               attempts = attempts + 1, started_at = COALESCE(started_at, @now)
+        """;
 
-            var until = now + (long)(options.LeaseSeconds * 1000);
-            var won = await db.Tasks
-                .Where(t => t.Id == candidate.Id && t.Status == candidate.Status && t.Attempts == candidate.Attempts && t.LeaseOwner == candidate.LeaseOwner)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(t => t.Status, TaskStatuses.InProgress)
-                    .SetProperty(t => t.LeaseOwner, workerId)
-                    .SetProperty(t => t.LeaseExpiresAt, until)
-                    .SetProperty(t => t.Attempts, t => t.Attempts + 1)
-                    .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now), ct);
-            if (won == 0) continue;
-            return await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == candidate.Id, ct);
+    public static async Task<VideoTask?> ClaimAsync(ReelgateDb db, FairQueue queue, string workerId, WorkerOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var until = now + (long)(options.LeaseSeconds * 1000);
+        var postgres = db.Database.IsNpgsql();
+        if (await ReclaimExpiredAsync(db, postgres, workerId, now, until, ct) is { } reclaimed) return reclaimed;
+
+        var candidates = new List<(string Account, string Task, long Max)>();
+        await using (var cmd = await Sql.CommandAsync(db, queue.CandidatesSql))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) candidates.Add((r.GetString(0), r.GetString(1), r.GetInt64(2)));
+
+        foreach (var (account, taskId, max) in candidates)
+        {
+            string? won;
+            if (postgres)
+            {
+                // Claims of one account queue on its row lock, so the running count each one checks
+                // includes every claim committed before it; other accounts' claims run in parallel.
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await Sql.ExecuteAsync(db, ct, "SELECT id FROM accounts WHERE id = @account FOR UPDATE", ("account", account));
+                won = await ScalarAsync(db, ct, $"""
+                    WITH picked AS (SELECT id FROM tasks WHERE account_id = @account AND status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+                    {Take} FROM picked WHERE tasks.id = picked.id AND {FairQueue.UnderLimit}
+                    RETURNING tasks.id
+                    """, ("account", account), ("max", max), ("worker", workerId), ("until", until), ("now", now));
+                await tx.CommitAsync(ct);
+            }
+            else
+            {
+                // One SQLite statement runs under the database's write lock: check and take are atomic.
+                won = await ScalarAsync(db, ct, $"""
+                    {Take} WHERE id = @task AND status = 'queued' AND {FairQueue.UnderLimit}
+                    RETURNING id
+                    """, ("task", taskId), ("account", account), ("max", max), ("worker", workerId), ("until", until), ("now", now));
+            }
+            if (won is not null) return await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == won, ct);
         }
         return null;
     }
 
-    /// PostgreSQL: many workers claim at once without queueing behind each other's row locks.
-    /// A row locked by another claimer is skipped; a row it already changed fails the re-check.
-    static async Task<VideoTask?> ClaimSkipLockedAsync(ReelgateDb db, string workerId, WorkerOptions options, TimeProvider clock, CancellationToken ct)
+    static async Task<VideoTask?> ReclaimExpiredAsync(ReelgateDb db, bool postgres, string workerId, long now, long until, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var until = now + (long)(options.LeaseSeconds * 1000);
-        foreach (var pick in new[]
-        {
-            "SELECT id FROM tasks WHERE status = 'in_progress' AND lease_expires_at < @now ORDER BY lease_expires_at FOR UPDATE SKIP LOCKED LIMIT 1",
-            "SELECT id FROM tasks WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1",
-        })
-        {
-            var sql = $"""
-                WITH picked AS ({pick})
-                UPDATE tasks SET status = 'in_progress', lease_owner = @worker, lease_expires_at = @until,
-                       attempts = attempts + 1, started_at = COALESCE(started_at, @now)
-                FROM picked WHERE tasks.id = picked.id
-                RETURNING tasks.id
-                """;
-            // Plain ADO: EF would wrap the statement in a subquery, where PostgreSQL refuses an UPDATE.
-            var conn = db.Database.GetDbConnection();
-            if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-            string? id;
-            await using (var cmd = conn.CreateCommand())
-            {
-                cmd.CommandText = sql;
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter("now", now));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter("until", until));
-                cmd.Parameters.Add(new Npgsql.NpgsqlParameter("worker", workerId));
-                id = await cmd.ExecuteScalarAsync(ct) as string;
-            }
-            if (id is not null) return await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == id, ct);
-        }
-        return null;
+        var pick = postgres
+            ? "SELECT id FROM tasks WHERE status = 'in_progress' AND lease_expires_at < @now ORDER BY lease_expires_at FOR UPDATE SKIP LOCKED LIMIT 1"
+            : "SELECT id FROM tasks WHERE status = 'in_progress' AND lease_expires_at < @now ORDER BY lease_expires_at LIMIT 1";
+        // The re-check of the lease makes the SQLite form a compare-and-swap as well.
+        var id = await ScalarAsync(db, ct, $"""
+            {Take} WHERE id = ({pick}) AND status = 'in_progress' AND lease_expires_at < @now
+            RETURNING id
+            """, ("worker", workerId), ("until", until), ("now", now));
+        return id is null ? null : await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == id, ct);
+    }
+
+    static async Task<string?> ScalarAsync(ReelgateDb db, CancellationToken ct, string sql, params (string, object?)[] parameters)
+    {
+        await using var cmd = await Sql.CommandAsync(db, sql, parameters);
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
 }

@@ -39,7 +39,8 @@ internal sealed class TaskRunner(
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
-            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, provider.Name))
+            var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length);
+            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, provider.Name, bytes))
                 await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
             else log.LogInformation("task {TaskId} completed by {Worker} in attempt {Attempt}", task.Id, workerId, task.Attempts);
         }

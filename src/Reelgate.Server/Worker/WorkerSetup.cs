@@ -12,6 +12,7 @@ internal static class WorkerSetup
         services.AddSingleton<WorkerSignal>();
         services.AddSingleton<RunningRenders>();
         services.AddSingleton<TaskRunner>();
+        services.AddSingleton<FairQueue>();
         services.AddSingleton<WorkerService>();
         if (workerRole && config.GetValue(WorkerOptions.Section + ":Enabled", true))
         {

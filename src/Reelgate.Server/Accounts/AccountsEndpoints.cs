@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Reelgate.Server.Billing;
+using Reelgate.Server.Data;
+using Reelgate.Server.Http;
+
+namespace Reelgate.Server.Accounts;
+
+/// The admin API for accounts (tenants): create, list, read, change tier or status, and grant or
+/// deduct credits. Every credit change is a ledger entry with a reason.
+internal static class AccountsEndpoints
+{
+    public static readonly string[] Statuses = ["active", "suspended"];
+
+    public static void MapAccounts(this RouteGroupBuilder v1)
+    {
+        var accounts = v1.MapGroup("/accounts").WithTags("Accounts").AddEndpointFilter<AdminOnlyFilter>();
+        accounts.MapPost("", Create).WithName("CreateAccount").WithSummary("Create an account; it receives its tier's monthly credits at once.");
+        accounts.MapGet("", List).WithName("ListAccounts");
+        accounts.MapGet("/{id}", Get).WithName("GetAccount");
+        accounts.MapPatch("/{id}", Update).WithName("UpdateAccount").WithSummary("Change name, tier or status (active|suspended).");
+        accounts.MapPost("/{id}/credits", Adjust).WithName("AdjustCredits").WithSummary("Grant (amount > 0) or deduct (amount < 0) credits, with a reason.");
+        accounts.MapGet("/{id}/ledger", LedgerPage).WithName("AccountLedger").WithSummary("The account's ledger, oldest first, with id cursors.");
+    }
+
+    /// Body: {name, tier?, credits?}: `credits` is granted on top of the monthly allowance.
+    static async Task<IResult> Create(HttpRequest request, ReelgateDb db, Tiers tiers, TimeProvider clock, CancellationToken ct)
+    {
+        var (fields, error) = await RequestFields.ReadAsync(request, ct);
+        if (fields is null) return error!.ToResult();
+        var name = fields.String("name");
+        var tier = fields.String("tier") ?? tiers.DefaultTier;
+        var credits = Amount(fields, "credits");
+        if (fields.Error is { } e) return e.ToResult();
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200) return ApiError.Invalid("name", "'name' is required and at most 200 characters.").ToResult();
+        if (!tiers.All.ContainsKey(tier)) return BadTier(tiers);
+        if (credits < 0) return ApiError.Invalid("credits", "'credits' must not be negative.", "out_of_range").ToResult();
+
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var account = new Account { Id = Ids.New("acct", clock), Name = name.Trim(), Tier = tier, CreatedAt = now };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        var limits = tiers.For(tier);
+        if (limits.Metered) await Ledger.GrantMonthlyAsync(db, account.Id, Credits.FromDecimal(limits.MonthlyCredits!.Value), now, ct);
+        if (credits > 0) await Ledger.AppendAsync(db, new Ledger.Entry(account.Id, LedgerKinds.Grant, credits.Value, Reason: "initial credits"), now, guard: false, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Json(await ViewAsync(db, account.Id, tiers, clock, ct), statusCode: 201);
+    }
+
+    static async Task<IResult> List(ReelgateDb db, Tiers tiers, TimeProvider clock, string? limit, string? after, CancellationToken ct)
+    {
+        var take = 20;
+        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 100))
+            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 100.", "out_of_range").ToResult();
+        var q = db.Accounts.AsNoTracking();
+        if (after is not null) q = q.Where(a => string.Compare(a.Id, after) > 0);
+        var rows = await q.OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
+        var page = rows.Take(take).Select(a => View(a, tiers, clock)).ToList();
+        return TypedResults.Json(new { @object = "list", data = page, has_more = rows.Count > take, last_id = rows.Take(take).LastOrDefault()?.Id });
+    }
+
+    static async Task<IResult> Get(string id, ReelgateDb db, Tiers tiers, TimeProvider clock, CancellationToken ct) =>
+        await ViewAsync(db, id, tiers, clock, ct) is { } view ? TypedResults.Json(view) : NotFound(id);
+
+    /// Body: {name?, tier?, status?}. Keys of the account pick the change up at once in this
+    /// process and within Auth:CacheSeconds in others.
+    static async Task<IResult> Update(string id, HttpRequest request, ReelgateDb db, Tiers tiers, KeyCache keys, UsageCache usage, TimeProvider clock, CancellationToken ct)
+    {
+        var (fields, error) = await RequestFields.ReadAsync(request, ct);
+        if (fields is null) return error!.ToResult();
+        var name = fields.String("name");
+        var tier = fields.String("tier");
+        var status = fields.String("status");
+        if (fields.Error is { } e) return e.ToResult();
+        if (name is not null && (name.Trim().Length == 0 || name.Length > 200)) return ApiError.Invalid("name", "'name' must be 1 to 200 characters.").ToResult();
+        if (tier is not null && !tiers.All.ContainsKey(tier)) return BadTier(tiers);
+        if (status is not null && !Statuses.Contains(status))
+            return ApiError.Invalid("status", "'status' must be active or suspended.", "invalid_enum").ToResult();
+        if (id == AdminBootstrap.AdminAccountId && status == "suspended")
+            return new ApiError(409, "cannot_suspend_admin", "The admin account cannot be suspended.", "status").ToResult();
+        var n = await db.Accounts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Name, a => name == null ? a.Name : name.Trim())
+            .SetProperty(a => a.Tier, a => tier ?? a.Tier)
+            .SetProperty(a => a.Status, a => status ?? a.Status), ct);
+        if (n == 0) return NotFound(id);
+        keys.ForgetAccount(id);
+        usage.Forget(id);
+        return TypedResults.Json((await ViewAsync(db, id, tiers, clock, ct))!);
+    }
+
+    /// Body: {amount, reason}. A deduction never takes the balance below zero (402).
+    static async Task<IResult> Adjust(string id, HttpRequest request, ReelgateDb db, Tiers tiers, UsageCache usage, TimeProvider clock, CancellationToken ct)
+    {
+        var (fields, error) = await RequestFields.ReadAsync(request, ct);
+        if (fields is null) return error!.ToResult();
+        var amount = Amount(fields, "amount");
+        var reason = fields.String("reason");
+        if (fields.Error is { } e) return e.ToResult();
+        if (amount is null or 0) return ApiError.Invalid("amount", "'amount' is required: credits to grant (positive) or deduct (negative).").ToResult();
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500) return ApiError.Invalid("reason", "'reason' is required and at most 500 characters.").ToResult();
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var kind = amount > 0 ? LedgerKinds.Grant : LedgerKinds.Deduct;
+        var after = await Ledger.AppendAsync(db, new Ledger.Entry(id, kind, amount.Value, Reason: reason.Trim()), now, guard: amount < 0, ct);
+        if (after is null)
+        {
+            var balance = await Ledger.BalanceAsync(db, id, ct);
+            if (balance is null) return NotFound(id);
+            return new ApiError(402, "insufficient_credits", $"The account has {Credits.Format(balance.Value)} credits; it cannot be deducted {Credits.Format(-amount.Value)}.", "amount")
+            {
+                Extra = [new("required", Credits.ToDecimal(-amount.Value)), new("available", Credits.ToDecimal(balance.Value))],
+            }.ToResult();
+        }
+        await tx.CommitAsync(ct);
+        usage.Forget(id);
+        return TypedResults.Json(new { @object = "ledger_entry", account_id = id, kind, amount = Credits.ToDecimal(amount.Value), balance = Credits.ToDecimal(after.Value), reason = reason.Trim() }, statusCode: 201);
+    }
+
+    static async Task<IResult> LedgerPage(string id, ReelgateDb db, string? limit, string? after, CancellationToken ct)
+    {
+        var take = 100;
+        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 1000))
+            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 1000.", "out_of_range").ToResult();
+        long cursor = 0;
+        if (after is not null && !long.TryParse(after, out cursor)) return ApiError.Invalid("after", "'after' must be a ledger entry id.").ToResult();
+        if (!await db.Accounts.AnyAsync(a => a.Id == id, ct)) return NotFound(id);
+        var rows = await db.Ledger.AsNoTracking().Where(l => l.AccountId == id && l.Id > cursor).OrderBy(l => l.Id).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Json(new
+        {
+            @object = "list",
+            data = rows.Take(take).Select(l => new
+            {
+                id = l.Id, @object = "ledger_entry", kind = l.Kind, amount = Credits.ToDecimal(l.Amount), balance_after = Credits.ToDecimal(l.BalanceAfter),
+                task_id = l.TaskId, model = l.Model, seconds = l.Seconds, reason = l.Reason, created_at = l.CreatedAt / 1000,
+            }),
+            has_more = rows.Count > take,
+        });
+    }
+
+    /// A credit amount: a JSON number with at most four decimals, below a billion.
+    static long? Amount(RequestFields fields, string name)
+    {
+        if (fields.Raw(name) is not { } v) return null;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var d) || Math.Abs(d) >= 1_000_000_000m || decimal.Round(d, 4) != d)
+        {
+            fields.Reject(ApiError.Invalid(name, $"'{name}' must be a number of credits with at most 4 decimals, below 1,000,000,000."));
+            return null;
+        }
+        return Credits.FromDecimal(d);
+    }
+
+    static async Task<object?> ViewAsync(ReelgateDb db, string id, Tiers tiers, TimeProvider clock, CancellationToken ct) =>
+        await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? View(a, tiers, clock) : null;
+
+    internal static object View(Account a, Tiers tiers, TimeProvider clock)
+    {
+        var t = tiers.For(a.Tier);
+        var thisMonth = a.AllowanceMonth == Ledger.Month(clock.GetUtcNow().ToUnixTimeMilliseconds());
+        return new
+        {
+            id = a.Id, @object = "account", name = a.Name, tier = a.Tier, status = a.Status, created_at = a.CreatedAt / 1000,
+            balance = Credits.ToDecimal(a.Balance), credits_used_this_month = Credits.ToDecimal(thisMonth ? a.MonthUsed : 0),
+            storage_bytes = a.StorageBytes,
+            limits = new
+            {
+                monthly_credits = t.MonthlyCredits, requests_per_minute = t.RequestsPerMinute, burst = t.Burst,
+                concurrent_renders = t.ConcurrentRenders, tasks_per_day = t.TasksPerDay, storage_bytes = t.StorageBytes,
+                downloads_per_day = t.DownloadsPerDay, content_types = t.ContentTypes.Split(',', StringSplitOptions.TrimEntries),
+            },
+        };
+    }
+
+    static IResult NotFound(string id) => new ApiError(404, "not_found", $"No account with id '{id}' exists.", "id").ToResult();
+
+    static IResult BadTier(Tiers tiers) =>
+        ApiError.Invalid("tier", $"'tier' must be one of: {string.Join(", ", tiers.All.Keys)}.", "invalid_enum").ToResult();
+}
