@@ -88,6 +88,7 @@ start_reelgate() {
     shift 2
     need_file "$SERVER_DLL"
     env Storage__Root="$data" Auth__AdminKey="$ADMIN_KEY" Worker__Enabled=false Media__AutoInstall=false \
+        Accounts__DefaultTier="${BENCH_DEFAULT_TIER:-unlimited}" \
         DOTNET_CLI_TELEMETRY_OPTOUT=1 "$@" \
         dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
     REELGATE_PID=$!

@@ -20,6 +20,7 @@ internal static class AccountsEndpoints
         accounts.MapGet("/{id}", Get).WithName("GetAccount");
         accounts.MapPatch("/{id}", Update).WithName("UpdateAccount").WithSummary("Change name, tier or status (active|suspended).");
         accounts.MapPost("/{id}/credits", Adjust).WithName("AdjustCredits").WithSummary("Grant (amount > 0) or deduct (amount < 0) credits, with a reason.");
+        accounts.MapGet("/{id}/events", Events).WithName("AccountEvents").WithSummary("Recorded account events (usage.threshold), newest first.");
         accounts.MapGet("/{id}/ledger", LedgerPage).WithName("AccountLedger").WithSummary("The account's ledger, oldest first, with id cursors.");
     }
 
@@ -135,6 +136,17 @@ internal static class AccountsEndpoints
                 task_id = l.TaskId, model = l.Model, seconds = l.Seconds, reason = l.Reason, created_at = l.CreatedAt / 1000,
             }),
             has_more = rows.Count > take,
+        });
+    }
+
+    static async Task<IResult> Events(string id, ReelgateDb db, CancellationToken ct)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == id, ct)) return NotFound(id);
+        var rows = await db.AccountEvents.AsNoTracking().Where(e => e.AccountId == id).OrderByDescending(e => e.Id).Take(100).ToListAsync(ct);
+        return TypedResults.Json(new
+        {
+            @object = "list",
+            data = rows.Select(e => new { id = e.Id, @object = "account_event", type = e.Kind, period = e.Period, created_at = e.CreatedAt / 1000, data = JsonDocument.Parse(e.PayloadJson).RootElement }),
         });
     }
 
