@@ -11,12 +11,19 @@ namespace Reelgate.Server.Tasks;
 /// Range support and a strong ETag (the output's SHA-256).
 internal static class TaskContent
 {
-    public static async Task<IResult> Handle(string id, string? variant, string? index, HttpContext http, TaskLookup lookup, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage,
-        Tiers tiers, Microsoft.EntityFrameworkCore.IDbContextFactory<ReelgateDb> dbs, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, string? variant, string? index, string? format, HttpContext http, TaskLookup lookup, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage,
+        Tiers tiers, Microsoft.EntityFrameworkCore.IDbContextFactory<ReelgateDb> dbs, Media.FfmpegRunner ffmpeg, TimeProvider clock, CancellationToken ct)
     {
         variant ??= "video";
         if (variant is not ("video" or "thumbnail"))
             return ApiError.Invalid("variant", "'variant' must be video or thumbnail.", "invalid_enum").ToResult();
+        format ??= "mp4";
+        if (!Containers.All.Contains(format))
+            return ApiError.Invalid("format", "'format' must be mp4, mov or mkv.", "invalid_enum").ToResult();
+        if (format != "mp4" && variant != "video")
+            return ApiError.Invalid("format", "'format' applies to the video, not the thumbnail.").ToResult();
+        if (!tiers.For(Caller.From(http).Tier).Allows(format))
+            return new ApiError(403, "content_type_not_allowed", $"This account's tier does not include {format} downloads.", "format").ToResult();
         var i = 0;
         if (index is not null && (!int.TryParse(index, out i) || i < 0))
             return ApiError.Invalid("index", "'index' must be a whole number from 0.", "out_of_range").ToResult();
@@ -36,6 +43,7 @@ internal static class TaskContent
         var (key, type, tag) = variant == "video"
             ? (o.VideoKey, "video/mp4", o.Sha256)
             : (o.ThumbnailKey, "image/jpeg", o.Sha256[..32] + "-thumb");
+        if (format != "mp4") return await RemuxedAsync(http, blobs, ffmpeg, storage.Value, key, format, $"{id}-{i}.{format}", o.Sha256, task, ct);
         // With presigned downloads on, the object store serves the bytes (a 302 to a short-lived URL).
         if (blobs is S3BlobStore s3 && s3.PresignedUrl(key, TimeSpan.FromMinutes(storage.Value.S3.PresignedMinutes)) is { } presigned)
             return TypedResults.Redirect(presigned);
@@ -45,6 +53,26 @@ internal static class TaskContent
         return TypedResults.Stream(stream, type, $"{id}-{i}.{ext}",
             lastModified: DateTimeOffset.FromUnixTimeMilliseconds(task.CompletedAt ?? task.CreatedAt),
             entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
+    }
+
+    static async Task<IResult> RemuxedAsync(HttpContext http, IBlobStore blobs, Media.FfmpegRunner ffmpeg, StorageOptions storage, string key, string format,
+        string name, string sha, VideoTask task, CancellationToken ct)
+    {
+        Directory.CreateDirectory(storage.ScratchRoot);
+        var source = Path.Combine(storage.ScratchRoot, $"source-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            await blobs.DownloadToFileAsync(key, source, ct);
+            var stream = await Containers.RemuxAsync(ffmpeg, source, format, storage.ScratchRoot, ct);
+            return TypedResults.Stream(stream, Containers.ContentType(format), name,
+                lastModified: DateTimeOffset.FromUnixTimeMilliseconds(task.CompletedAt ?? task.CreatedAt),
+                entityTag: new EntityTagHeaderValue($"\"{sha[..32]}-{format}\""), enableRangeProcessing: true);
+        }
+        catch (FileNotFoundException)
+        {
+            return new ApiError(410, "content_expired", "The content of this video is no longer stored.", "id").ToResult();
+        }
+        finally { File.Delete(source); }
     }
 
     /// A player fetches one video in many ranges; only a request from the first byte counts.

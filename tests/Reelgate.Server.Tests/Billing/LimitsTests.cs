@@ -51,6 +51,27 @@ public sealed class QuotaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ContentTypes_FollowTheTier_AndMovMkvAreRealRemuxes()
+    {
+        var done = await server.Admin.WaitAsync((await server.Admin.CreateVideoAsync(Cheap)).Str("id"));
+        foreach (var (format, name) in new[] { ("mov", "mov"), ("mkv", "matroska") })
+        {
+            var res = await server.Admin.GetAsync($"/v1/videos/{done.Str("id")}/content?format={format}");
+            Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+            var probe = await Ffprobe.ProbeAsync(await res.Content.ReadAsByteArrayAsync());
+            Assert.Contains(name, probe["format"]!["format_name"]!.GetValue<string>());
+            Assert.Equal("h264", probe.Stream("video")!["codec_name"]!.GetValue<string>());
+        }
+        Assert.Equal("format", (await (await server.Admin.GetAsync($"/v1/videos/{done.Str("id")}/content?format=avi")).Json()).Str("param"));
+
+        var (_, client) = await Accounts.CreateAsync(server, "metered", credits: 100); // mp4 only
+        var task = await client.WaitAsync((await client.CreateVideoAsync(Cheap)).Str("id"));
+        var refused = await client.GetAsync($"/v1/videos/{task.Str("id")}/content?format=mov");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("content_type_not_allowed", (await refused.Json()).Str("code"));
+    }
+
+    [Fact]
     public async Task StorageQuota_RefusesUploadsAndSubmitsWithItsCode()
     {
         var (id, client) = await Accounts.CreateAsync(server, "small");

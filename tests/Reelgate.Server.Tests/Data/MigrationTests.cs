@@ -53,6 +53,48 @@ public sealed class MigrationTests
         finally { TestDatabase.DropPostgres(cs); }
     }
 
+    /// A database made by 0001 with data in it upgrades in place: the admin account becomes
+    /// unlimited, other accounts take the default tier, existing tasks are unmetered.
+    [Fact]
+    public void Sqlite_UpgradeFrom0001_KeepsDataAndBillsNothingRetroactively()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rg-upgrade-{Guid.NewGuid():N}.db");
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        try
+        {
+            using (var conn = new SqliteConnection(cs))
+            {
+                conn.Open();
+                var first = MigrationRunner.Scripts("sqlite")[0];
+                foreach (var sql in new[]
+                {
+                    "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+                    first.Sql,
+                    $"INSERT INTO schema_migrations VALUES ({first.Version}, '{first.Name}', 0)",
+                    "INSERT INTO accounts (id, name, created_at) VALUES ('acct_admin', 'admin', 1), ('acct_a', 'a', 2)",
+                    "INSERT INTO tasks (id, account_id, status, model, provider, prompt, request_json, seconds, size, created_at) VALUES ('video_1', 'acct_a', 'completed', 'm', 'local', 'p', '{}', 8, '1280x720', 3)",
+                })
+                    using (var c = new SqliteCommand(sql, conn)) c.ExecuteNonQuery();
+            }
+            Assert.Equal(MigrationRunner.Scripts("sqlite").Count - 1, MigrationRunner.ApplySqlite(cs));
+            using var check = new SqliteConnection(cs);
+            check.Open();
+            string Scalar(string sql)
+            {
+                using var c = new SqliteCommand(sql, check);
+                return Convert.ToString(c.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+            Assert.Equal("unlimited", Scalar("SELECT tier FROM accounts WHERE id = 'acct_admin'"));
+            Assert.Equal("free", Scalar("SELECT tier FROM accounts WHERE id = 'acct_a'"));
+            Assert.Equal("unmetered|0|0", Scalar("SELECT billing || '|' || credits || '|' || output_bytes FROM tasks WHERE id = 'video_1'"));
+            Assert.Equal("0", Scalar("SELECT COUNT(*) FROM ledger"));
+        }
+        finally
+        {
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*")) File.Delete(f);
+        }
+    }
+
     /// The SQLite schema's tables and columns, for comparing the two providers' scripts.
     static List<string> SqliteColumns()
     {
