@@ -4,6 +4,7 @@ using Reelgate.Server.Data;
 using Reelgate.Server.Files;
 using Reelgate.Server.Health;
 using Reelgate.Server.Http;
+using Reelgate.Server.Limits;
 using Reelgate.Server.Media;
 using Reelgate.Server.Metrics;
 using Reelgate.Server.Setup;
@@ -24,6 +25,7 @@ builder.Services
     .AddData(builder.Configuration)
     .AddMedia()
     .AddAccounts()
+    .AddRateLimits()
     .AddFiles()
     .AddTasks()
     .AddServerMetrics()
@@ -41,7 +43,7 @@ if (roles.Api)
 {
     app.MapOpenApi();
     app.UseApiDocs();
-    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
+    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<RateLimitFilter>();
     v1.MapKeys();
     v1.MapModels();
     v1.MapFiles();
