@@ -13,6 +13,7 @@ using System.Security.Cryptography;
 using Reelgate.Server.Media;
 using Reelgate.Server.Providers.Local;
 
+if (args is ["ratelimit", ..]) return await PacedLoad.RunAsync(args[1..]); // bench/ratelimit.sh's load (PacedLoad.cs)
 var runs = 5;
 var warmup = 1;
 string? work = null;

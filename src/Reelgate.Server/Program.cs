@@ -5,6 +5,7 @@ using Reelgate.Server.Data;
 using Reelgate.Server.Files;
 using Reelgate.Server.Health;
 using Reelgate.Server.Http;
+using Reelgate.Server.Limits;
 using Reelgate.Server.Media;
 using Reelgate.Server.Metrics;
 using Reelgate.Server.Setup;
@@ -26,6 +27,7 @@ builder.Services
     .AddMedia()
     .AddAccounts()
     .AddBilling()
+    .AddRateLimits()
     .AddFiles()
     .AddTasks()
     .AddServerMetrics()
@@ -43,7 +45,7 @@ if (roles.Api)
 {
     app.MapOpenApi();
     app.UseApiDocs();
-    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<UsageHeadersFilter>();
+    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<RateLimitFilter>().AddEndpointFilter<UsageHeadersFilter>();
     v1.MapKeys();
     v1.MapAccounts();
     v1.MapUsage();

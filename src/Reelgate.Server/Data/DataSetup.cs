@@ -15,11 +15,22 @@ internal static class DataSetup
             .ValidateOnStart();
         services.AddPooledDbContextFactory<ReelgateDb>((sp, o) =>
         {
-            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres) o.UseNpgsql(ConnectionString(sp));
+            if (sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres) o.UseNpgsql(CappedPool(ConnectionString(sp)));
             else o.UseSqlite(ConnectionString(sp)).AddInterceptors(new SqlitePragmas());
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ReelgateDb>>().CreateDbContext());
         return services;
+    }
+
+    /// PostgreSQL's default is 100 connections for the whole server; Npgsql's default pool is 100
+    /// per process. Without a cap, a burst of concurrent submits to two api processes could take
+    /// them all. An explicit `Maximum Pool Size` in the connection string wins; excess requests
+    /// wait for a free connection.
+    static string CappedPool(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) b.MaxPoolSize = 20;
+        return b.ToString();
     }
 
     public static string ConnectionString(IServiceProvider sp)

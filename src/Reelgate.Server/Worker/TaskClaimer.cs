@@ -25,7 +25,7 @@ internal static class TaskClaimer
         var candidates = new List<(string Account, string Task, long Max)>();
         await using (var cmd = await Sql.CommandAsync(db, queue.CandidatesSql))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) candidates.Add((r.GetString(0), r.GetString(1), r.GetInt64(2)));
+            while (await r.ReadAsync(ct)) candidates.Add((r.GetString(0), r.GetString(1), Convert.ToInt64(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)));
 
         foreach (var (account, taskId, max) in candidates)
         {
