@@ -38,7 +38,8 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             postgres = TestDatabase.CreatePostgres();
             settings["Database__Provider"] = "postgres";
-            settings["Database__ConnectionString"] = postgres;
+            // The server pools its connections as in production (the test's own string does not).
+            settings["Database__ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Pooling = true }.ToString();
         }
         if (Blobs.IsS3 && !settings.ContainsKey("Storage__Provider"))
         {
