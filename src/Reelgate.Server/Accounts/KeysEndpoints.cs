@@ -16,6 +16,7 @@ internal static class KeysEndpoints
         keys.MapPost("", Create).WithName("CreateKey");
         keys.MapGet("", List).WithName("ListKeys");
         keys.MapDelete("/{id}", Revoke).WithName("RevokeKey");
+        keys.MapPost("/{id}/rotate", KeyRotation.Rotate).WithName("RotateKey");
     }
 
     /// Body: {name? (or label), role?, account_id?, expires_at?, ip_allowlist?, sandbox?}.

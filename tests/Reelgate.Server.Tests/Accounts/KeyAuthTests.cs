@@ -70,6 +70,7 @@ public sealed class KeyAuthTests(SharedServer shared)
         var service = server.ClientFor(key.Str("secret"));
         Assert.Equal(HttpStatusCode.OK, (await service.GetAsync("/v1/videos")).StatusCode);
         await ValidationTests.AssertProblem(await service.GetAsync("/v1/keys"), 403, "admin_required", "Authorization");
+        await ValidationTests.AssertProblem(await service.PostJson($"/v1/keys/{key.Str("id")}/rotate", "{}"), 403, "admin_required", "Authorization");
     }
 
     [Fact]
