@@ -5,33 +5,46 @@ using Reelgate.Server.Http;
 
 namespace Reelgate.Server.Accounts;
 
-/// Authenticates `Authorization: Bearer …` or `X-API-Key: …` for every /v1 endpoint.
-internal sealed class ApiKeyFilter(KeyCache cache, IOptions<AuthOptions> options) : IEndpointFilter
+/// Authenticates `Authorization: Bearer …` or `X-API-Key: …` for every /v1 endpoint. A cache hit
+/// is a dictionary lookup and KeyCheck's comparisons; only a miss goes to the database.
+internal sealed class ApiKeyFilter(KeyCache cache, LastUsedTracker uses, TimeProvider clock, IOptions<AuthOptions> options) : IEndpointFilter
 {
-    static readonly Func<ReelgateDb, string, Task<Caller?>> FindByHash = EF.CompileAsyncQuery(
-        (ReelgateDb db, string hash) => db.ApiKeys
-            .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Join(db.Accounts, k => k.AccountId, a => a.Id, (k, a) => new Caller(k.Id, k.AccountId, k.Role, a.Tier, k.Sandbox))
+    static readonly Func<ReelgateDb, string, Task<KeyRow?>> FindByHash = EF.CompileAsyncQuery(
+        (ReelgateDb db, string hash) =>
+            (from k in db.ApiKeys
+             where k.Hash == hash || k.PreviousHash == hash
+             join a in db.Accounts on k.AccountId equals a.Id
+             orderby k.Hash == hash ? 0 : 1
+             select new KeyRow(k.Id, k.AccountId, k.Role, a.Tier, a.Status, k.Sandbox, k.Hash, k.RevokedAt, k.ExpiresAt, k.IpAllowlist, k.PreviousExpiresAt))
             .FirstOrDefault());
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var secret = ReadSecret(context.HttpContext.Request);
+        if (secret is null) return ValueTask.FromResult<object?>(Problems.Result(KeyCheck.Missing));
+        var hash = KeyTokens.Hash(secret);
+        return cache.Get(hash) is { } key ? Admit(key, context, next) : LookUpAndAdmit(hash, context, next);
+    }
+
+    async ValueTask<object?> LookUpAndAdmit(string hash, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var db = context.HttpContext.RequestServices.GetRequiredService<ReelgateDb>();
+        if (await FindByHash(db, hash) is not { } row) return Problems.Result(KeyCheck.Unknown);
+        var key = KeyRecord.From(row, hash, uses.For(row.Id));
+        cache.Put(hash, key, options.Value.CacheSeconds);
+        return await Admit(key, context, next);
+    }
+
+    ValueTask<object?> Admit(KeyRecord key, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var secret = ReadSecret(http.Request);
-        if (secret is null)
-            return Problems.Result(new ApiError(401, "missing_api_key", "Send your API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.", "Authorization"));
-        var hash = KeyTokens.Hash(secret);
-        var caller = cache.Get(hash);
-        if (caller is null)
-        {
-            var db = http.RequestServices.GetRequiredService<ReelgateDb>();
-            caller = await FindByHash(db, hash);
-            if (caller is null)
-                return Problems.Result(new ApiError(401, "invalid_api_key", "The API key is not valid or has been revoked.", "Authorization"));
-            cache.Put(hash, caller, options.Value.CacheSeconds);
-        }
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var remote = key.Allowed is null ? null : http.Connection.RemoteIpAddress; // read only when it matters
+        var (caller, error) = KeyCheck.Decide(key, now, remote);
+        if (caller is null) return ValueTask.FromResult<object?>(Problems.Result(error!));
+        key.Use.Touch(now);
         http.Items[typeof(Caller)] = caller;
-        return await next(context);
+        return next(context);
     }
 
     static string? ReadSecret(HttpRequest request)

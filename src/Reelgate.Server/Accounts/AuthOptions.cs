@@ -11,4 +11,8 @@ internal sealed class AuthOptions
     /// How long a verified key is trusted without asking the database. A key revoked through
     /// another process stops working within this many seconds; through this process, at once.
     public double CacheSeconds { get; set; } = 5;
+
+    /// How often the keys' last use, tracked in memory, is written to the database (and once
+    /// more at shutdown): a request never writes it itself.
+    public double LastUsedFlushSeconds { get; set; } = 60;
 }

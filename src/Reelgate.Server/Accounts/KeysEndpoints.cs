@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Reelgate.Server.Data;
 using Reelgate.Server.Http;
@@ -6,26 +7,37 @@ namespace Reelgate.Server.Accounts;
 
 internal static class KeysEndpoints
 {
+    /// 9999-12-31T23:59:59Z: a larger expires_at is almost surely milliseconds sent as seconds.
+    const long MaxUnixSeconds = 253_402_300_799;
+
     public static void MapKeys(this RouteGroupBuilder v1)
     {
         var keys = v1.MapGroup("/keys").WithTags("Keys").AddEndpointFilter<AdminOnlyFilter>();
         keys.MapPost("", Create).WithName("CreateKey");
         keys.MapGet("", List).WithName("ListKeys");
         keys.MapDelete("/{id}", Revoke).WithName("RevokeKey");
+        keys.MapPost("/{id}/rotate", KeyRotation.Rotate).WithName("RotateKey");
     }
 
-    /// Body: {name?, role?: "standard"|"admin", account_id?}. Without account_id the key gets a new account.
+    /// Body: {name? (or label), role?, account_id?, expires_at?, ip_allowlist?, sandbox?}.
+    /// Without account_id the key gets a new account on the default tier.
     static async Task<IResult> Create(HttpRequest request, ReelgateDb db, Tiers tiers, TimeProvider clock, CancellationToken ct)
     {
         var (fields, error) = await RequestFields.ReadAsync(request, ct);
         if (fields is null) return error!.ToResult();
-        var name = fields.String("name") ?? "";
+        var name = fields.String("name") ?? fields.String("label") ?? "";
         var role = fields.String("role") ?? Roles.Standard;
         var accountId = fields.String("account_id");
+        var expiresAt = fields.Long("expires_at");
+        var allowlist = fields.StringList("ip_allowlist");
+        var sandbox = fields.Bool("sandbox") ?? false;
         if (fields.Error is { } e) return e.ToResult();
         if (name.Length > 200) return ApiError.Invalid("name", "'name' must be at most 200 characters.").ToResult();
         if (!Roles.All.Contains(role)) return ApiError.Invalid("role", $"'role' must be one of: {string.Join(", ", Roles.All)}.", "invalid_enum").ToResult();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (ExpiryProblem(expiresAt, now) is { } expiry) return ApiError.Invalid("expires_at", expiry).ToResult();
+        var (ipAllowlist, ipError) = IpAllowlist.Validate(allowlist);
+        if (ipError is not null) return ipError.ToResult();
         if (accountId is null)
         {
             accountId = Ids.New("acct", clock);
@@ -34,15 +46,28 @@ internal static class KeysEndpoints
         else if (!await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
             return ApiError.Invalid("account_id", $"No account with id '{accountId}' exists.", "not_found").ToResult();
         var (key, secret) = NewKey(accountId, name, role, clock);
+        key.ExpiresAt = expiresAt * 1000;
+        key.IpAllowlist = ipAllowlist;
+        key.Sandbox = sandbox;
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Json(View(key, secret), statusCode: 201);
+        return TypedResults.Json(View(key, secret, null), statusCode: 201);
     }
 
-    static async Task<IResult> List(ReelgateDb db, CancellationToken ct)
+    internal static string? ExpiryProblem(long? expiresAt, long nowMs) => expiresAt switch
     {
-        var rows = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct);
-        return TypedResults.Json(new { @object = "list", data = rows.Select(k => View(k, null)) });
+        null => null,
+        > MaxUnixSeconds => $"'expires_at' is Unix time in seconds; {expiresAt} is too large (milliseconds?).",
+        var s when s < 0 || s * 1000 <= nowMs => $"'expires_at' must be in the future (now is {nowMs / 1000}).",
+        _ => null,
+    };
+
+    static async Task<IResult> List([FromQuery(Name = "account_id")] string? accountId, ReelgateDb db, LastUsedTracker uses, CancellationToken ct)
+    {
+        var query = db.ApiKeys.AsNoTracking();
+        if (accountId is not null) query = query.Where(k => k.AccountId == accountId);
+        var rows = await query.OrderBy(k => k.Id).ToListAsync(ct);
+        return TypedResults.Json(new { @object = "list", data = rows.Select(k => View(k, null, uses.Unflushed(k.Id))) });
     }
 
     static async Task<IResult> Revoke(string id, ReelgateDb db, KeyCache cache, TimeProvider clock, CancellationToken ct)
@@ -67,10 +92,14 @@ internal static class KeysEndpoints
         return (key, secret);
     }
 
-    static object View(ApiKey k, string? secret) => new
+    /// Times in seconds. `unflushedUse` is this process's last use not yet written to the row.
+    internal static object View(ApiKey k, string? secret, long? unflushedUse) => new
     {
         id = k.Id, @object = "api_key", name = k.Name, prefix = k.Prefix, role = k.Role, account_id = k.AccountId,
         created_at = k.CreatedAt / 1000, revoked_at = k.RevokedAt / 1000, revoked = k.RevokedAt is not null,
+        expires_at = k.ExpiresAt / 1000, ip_allowlist = IpAllowlist.View(k.IpAllowlist), sandbox = k.Sandbox,
+        last_used_at = Math.Max(k.LastUsedAt ?? 0, unflushedUse ?? 0) is > 0 and var used ? used / 1000 : (long?)null,
+        previous_expires_at = k.PreviousExpiresAt / 1000,
         secret,
     };
 }

@@ -32,7 +32,7 @@ public sealed class KeysTests(SharedServer shared)
         Assert.DoesNotContain(secret, list.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, (await server.Admin.DeleteAsync($"/v1/keys/{created.Str("id")}")).StatusCode);
-        await ValidationTests.AssertProblem(await viaHeader.GetAsync("/v1/videos"), 401, "invalid_api_key", "Authorization");
+        await ValidationTests.AssertProblem(await viaHeader.GetAsync("/v1/videos"), 401, "key_revoked", "Authorization");
         foreach (var dbFile in Directory.GetFiles(server.DataRoot, "reelgate.db*"))
             Assert.DoesNotContain(secret, await File.ReadAllTextAsync(dbFile));
     }
