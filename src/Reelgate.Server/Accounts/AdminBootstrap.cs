@@ -18,7 +18,13 @@ internal static class AdminBootstrap
         if (!string.IsNullOrWhiteSpace(options.AdminKey))
         {
             var hash = KeyTokens.Hash(options.AdminKey);
-            if (await db.ApiKeys.AnyAsync(k => k.Hash == hash && k.RevokedAt == null)) return;
+            // A configured key that was revoked stays revoked: set a new Auth:AdminKey to replace it.
+            if (await db.ApiKeys.AnyAsync(k => k.Hash == hash))
+            {
+                if (await db.ApiKeys.AnyAsync(k => k.Hash == hash && k.RevokedAt != null))
+                    console.WriteLine("Auth:AdminKey names a key that was revoked; it stays revoked. Configure a new secret to replace it.");
+                return;
+            }
             db.ApiKeys.Add(KeysEndpoints.NewKey(AdminAccountId, "configured admin key", Roles.Admin, clock, options.AdminKey).Key);
             await db.SaveChangesAsync();
             return;

@@ -23,6 +23,20 @@ public sealed partial class StartupTests
     }
 
     [Fact]
+    public async Task ARevokedConfiguredAdminKey_StaysRevokedAcrossRestarts_AndStartUpStillWorks()
+    {
+        await using var server = new ServerProcess();
+        await server.StartAsync();
+        var keys = await (await server.Admin.GetAsync("/v1/keys")).Json();
+        var id = keys["data"]!.AsArray().Single(k => k!["role"]!.GetValue<string>() == "admin")!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.DeleteAsync($"/v1/keys/{id}")).StatusCode);
+        await server.StopAsync();
+        await server.StartAsync();
+        Assert.Contains("stays revoked", server.Log);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Admin.GetAsync("/v1/keys")).StatusCode);
+    }
+
+    [Fact]
     public async Task MissingFfmpeg_StopsWithTheInstallCommand()
     {
         await using var server = new ServerProcess(new() { ["Media__FfmpegPath"] = "/nonexistent/ffmpeg" });
