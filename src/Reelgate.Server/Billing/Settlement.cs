@@ -15,8 +15,7 @@ internal static class Settlement
         var t = await db.Tasks.AsNoTracking().Where(x => x.Id == taskId)
             .Select(x => new { x.AccountId, x.Credits, x.Billing, x.Model, x.CreatedAt }).FirstAsync(ct);
         if (status == TaskStatuses.Completed && outputBytes > 0)
-            await Sql.ExecuteAsync(db, ct, "UPDATE accounts SET storage_bytes = storage_bytes + @bytes WHERE id = @account",
-                ("bytes", outputBytes), ("account", t.AccountId));
+            await StorageUse.AddAsync(db, t.AccountId, outputBytes, ct);
         if (t.Billing != BillingStates.Held) return;
 
         var seconds = (int)((await Sql.RowAsync(db, ct, "SELECT seconds FROM ledger WHERE task_id = @task AND kind = 'hold'", ("task", taskId)))?[0] ?? 0);

@@ -22,12 +22,12 @@ internal static class SubmitGate
             WHERE @limit = 0 OR daily_counters.tasks < @limit
             RETURNING tasks
             """, ("account", accountId), ("day", Ledger.Day(now)), ("limit", tier.TasksPerDay));
-        if (counted is null) return (null, Limits.DailyLimit("daily_task_limit_exceeded", $"This account's tier allows {tier.TasksPerDay} tasks a day (UTC).", now));
+        if (counted is null) return (null, QuotaErrors.DailyLimit("daily_task_limit_exceeded", $"This account's tier allows {tier.TasksPerDay} tasks a day (UTC).", now));
 
         var account = await Sql.RowAsync(db, ct, "SELECT storage_bytes, balance, month_used FROM accounts WHERE id = @account", ("account", accountId));
         if (account is null) return (null, new ApiError(401, "invalid_api_key", "The key's account no longer exists.", "Authorization"));
         if (tier.StorageBytes > 0 && account[0] >= tier.StorageBytes)
-            return (null, Limits.StorageFull(tier));
+            return (null, QuotaErrors.StorageFull(tier));
         if (!hold) return (new Passed(account[1], account[2]), null);
 
         var monthly = tier.MonthlyCredits is { } m ? Credits.FromDecimal(m) : 0;
@@ -68,22 +68,4 @@ internal static class SubmitGate
             ON CONFLICT (account_id, kind, period) DO NOTHING
             """, ("account", accountId), ("period", period), ("payload", payload), ("now", now));
     }
-}
-
-/// The errors of the quota limits, with their stable codes.
-internal static class Limits
-{
-    /// 429 with Retry-After until the next UTC midnight, when the daily counters start again.
-    public static ApiError DailyLimit(string code, string message, long now)
-    {
-        var untilMidnight = (Ledger.Day(now) + 1) * 86_400_000 - now;
-        var seconds = Math.Max(1, (untilMidnight + 999) / 1000);
-        return new ApiError(429, code, message)
-        {
-            Headers = [new("Retry-After", seconds.ToString(CultureInfo.InvariantCulture)), new("retry-after-ms", untilMidnight.ToString(CultureInfo.InvariantCulture))],
-        };
-    }
-
-    public static ApiError StorageFull(TierLimits tier) =>
-        new(403, "storage_quota_exceeded", $"This account's tier allows {tier.StorageGb:0.##} GB of stored files and videos; delete some to make room.");
 }

@@ -48,7 +48,7 @@ internal static class FilesEndpoints
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             if (await db.Files.Where(x => x.Id == f.Id).ExecuteDeleteAsync(ct) == 1)
-                await Sql.ExecuteAsync(db, ct, "UPDATE accounts SET storage_bytes = storage_bytes - @bytes WHERE id = @account", ("bytes", f.Bytes), ("account", f.AccountId));
+                await Billing.StorageUse.AddAsync(db, f.AccountId, -f.Bytes, ct);
             await tx.CommitAsync(ct);
         }
         await blobs.DeletePrefixAsync(f.StorageKey, ct);

@@ -83,10 +83,7 @@ internal sealed class ImageIntake(
         // refuses a file that would take the account past its tier's quota (0 = no quota).
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var room = await Sql.ExecuteAsync(db, ct,
-                "UPDATE accounts SET storage_bytes = storage_bytes + @bytes WHERE id = @account AND (@quota = 0 OR storage_bytes + @bytes <= @quota)",
-                ("bytes", (long)bytes.Length), ("account", accountId), ("quota", quotaBytes));
-            if (room == 0)
+            if (!await Billing.StorageUse.AddAsync(db, accountId, bytes.Length, ct, quotaBytes))
             {
                 await tx.RollbackAsync(CancellationToken.None);
                 await blobs.DeletePrefixAsync(file.StorageKey, CancellationToken.None);

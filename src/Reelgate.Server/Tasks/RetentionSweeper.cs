@@ -35,7 +35,7 @@ internal sealed class RetentionSweeper(
                 var cleared = await db.Tasks.Where(t => t.Id == id && t.OutputsJson != null)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.OutputsJson, (string?)null).SetProperty(t => t.OutputBytes, 0L), ct);
                 if (cleared == 0) continue;
-                await Sql.ExecuteAsync(db, ct, "UPDATE accounts SET storage_bytes = storage_bytes - @bytes WHERE id = @account", ("bytes", bytes), ("account", account));
+                await Billing.StorageUse.AddAsync(db, account, -bytes, ct);
                 await tx.CommitAsync(ct);
             }
             await blobs.DeletePrefixAsync($"videos/{id}/", ct);

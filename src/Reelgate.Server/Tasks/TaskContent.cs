@@ -91,7 +91,7 @@ internal static class TaskContent
             RETURNING downloads
             """, ("account", accountId), ("day", Billing.Ledger.Day(now)), ("limit", tier.DownloadsPerDay));
         return counted is null
-            ? Billing.Limits.DailyLimit("download_limit_exceeded", $"This account's tier allows {tier.DownloadsPerDay} video downloads a day (UTC).", now)
+            ? Billing.QuotaErrors.DailyLimit("download_limit_exceeded", $"This account's tier allows {tier.DownloadsPerDay} video downloads a day (UTC).", now)
             : null;
     }
 }

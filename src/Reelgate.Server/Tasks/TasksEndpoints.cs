@@ -38,7 +38,7 @@ internal static class TasksEndpoints
                 {
                     if (await db.Tasks.Where(t => t.Id == id && t.Status == task.Status).ExecuteDeleteAsync(ct) == 0) continue;
                     if (task.OutputBytes > 0)
-                        await Sql.ExecuteAsync(db, ct, "UPDATE accounts SET storage_bytes = storage_bytes - @bytes WHERE id = @account", ("bytes", task.OutputBytes), ("account", account));
+                        await Billing.StorageUse.AddAsync(db, account, -task.OutputBytes, ct);
                     await tx.CommitAsync(ct);
                 }
                 await blobs.DeletePrefixAsync($"videos/{id}/", ct);
