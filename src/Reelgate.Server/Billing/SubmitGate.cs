@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Data;
