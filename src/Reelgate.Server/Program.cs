@@ -4,6 +4,7 @@ using Reelgate.Server.Catalog;
 using Reelgate.Server.Data;
 using Reelgate.Server.Files;
 using Reelgate.Server.Health;
+using Reelgate.Server.Idempotency;
 using Reelgate.Server.Http;
 using Reelgate.Server.Limits;
 using Reelgate.Server.Media;
@@ -27,6 +28,7 @@ builder.Services
     .AddMedia()
     .AddAccounts()
     .AddBilling()
+    .AddIdempotency()
     .AddRateLimits()
     .AddFiles()
     .AddTasks()
@@ -45,7 +47,7 @@ if (roles.Api)
 {
     app.MapOpenApi();
     app.UseApiDocs();
-    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<RateLimitFilter>().AddEndpointFilter<UsageHeadersFilter>();
+    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<RateLimitFilter>().AddEndpointFilter<UsageHeadersFilter>().AddEndpointFilter<IdempotencyFilter>();
     v1.MapKeys();
     v1.MapAccounts();
     v1.MapUsage();

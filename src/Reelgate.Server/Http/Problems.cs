@@ -13,6 +13,9 @@ internal static class Problems
         ctx.Response.StatusCode = e.Status;
         ctx.Response.Headers[RequestIds.Header] = ctx.TraceIdentifier; // the exception handler clears headers
         ctx.Response.ContentType = "application/problem+json";
+        // SDKs that retry (OpenAI's retries 408, 409, 429 and 5xx) honour this: a retry cannot fix
+        // the other client errors, and must not be sent.
+        if (e.Status is >= 400 and < 500 and not (408 or 409 or 429)) ctx.Response.Headers["x-should-retry"] = "false";
         foreach (var (name, value) in e.Headers ?? []) ctx.Response.Headers[name] = value;
         await using var w = new Utf8JsonWriter(ctx.Response.Body);
         w.WriteStartObject();

@@ -51,6 +51,7 @@ internal static class CreateTask
             Credits = caller.Sandbox ? 0 : price, Billing = billing, Sandbox = caller.Sandbox,
         };
         // The limits, the credit hold and the task row commit together or not at all.
+        byte[]? answer = null;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var (passed, limitError) = await SubmitGate.PassAsync(db, tier, tiers, caller.AccountId, task.Id, task.Model,
@@ -58,13 +59,21 @@ internal static class CreateTask
             if (passed is null) return limitError!.ToResult();
             db.Tasks.Add(task);
             await db.SaveChangesAsync(ct);
+            // With an Idempotency-Key, the answer is stored in the task's own transaction.
+            if (Idempotency.IdempotencyClaim.Of(http) is { } claim)
+            {
+                answer = json.Bytes(task, http.Request);
+                await claim.CompleteAsync(db, 202, TaskJson.ContentType, Location(task), answer, ct);
+            }
             await tx.CommitAsync(ct);
             usage.Update(caller.AccountId, passed.Balance, passed.MonthUsed);
         }
         signal.Pulse();
-        http.Response.Headers.Location = $"/v1/videos/{task.Id}";
-        return json.Result(task, http.Request, 202, remember: false);
+        http.Response.Headers.Location = Location(task);
+        return answer is null ? json.Result(task, http.Request, 202, remember: false) : TaskJson.Answer(answer, 202);
     }
+
+    static string Location(VideoTask task) => $"/v1/videos/{task.Id}";
 
     /// `auto` follows the first image's orientation; without images (or in reference mode) it is 16:9.
     internal static string DecideAuto(GenerationDraft draft, IReadOnlyList<StoredFile> files)

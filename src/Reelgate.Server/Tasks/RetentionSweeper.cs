@@ -40,6 +40,7 @@ internal sealed class RetentionSweeper(
             }
             await blobs.DeletePrefixAsync($"videos/{id}/", ct);
         }
+        await Idempotency.IdempotencyStore.SweepAsync(db, now, ct);
         if (expired.Count > 0) log.LogInformation("retention: removed the media of {Count} expired task(s)", expired.Count);
         return expired.Count;
     }

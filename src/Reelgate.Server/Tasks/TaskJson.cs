@@ -24,6 +24,18 @@ internal sealed class TaskJson
         return new JsonBytes(buffer.WrittenMemory, status);
     }
 
+    /// The answer's bytes, for storing (an idempotent create) before they are sent.
+    public byte[] Bytes(VideoTask t, HttpRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, ContentBase(request, t.Id), null, remember: false);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public static IResult Answer(byte[] body, int status) => new JsonBytes(body, status);
+
     public static string ContentBase(HttpRequest r, string id) => $"{r.Scheme}://{r.Host}{r.PathBase}/v1/videos/{id}/content";
 
     public void Write(Utf8JsonWriter w, VideoTask t, string contentBase, bool? deleted = null, bool remember = true)
@@ -143,7 +155,7 @@ internal sealed class TaskJson
         public Task ExecuteAsync(HttpContext ctx)
         {
             ctx.Response.StatusCode = status;
-            ctx.Response.ContentType = "application/json; charset=utf-8";
+            ctx.Response.ContentType = ContentType;
             ctx.Response.ContentLength = body.Length;
             return ctx.Response.Body.WriteAsync(body).AsTask();
         }
