@@ -20,6 +20,7 @@ builder.Logging.ClearProviders().AddJsonConsole(o => o.TimestampFormat = "yyyy-M
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
 var roles = ServerRoles.Parse(builder.Configuration["Roles"]);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(Reelgate.Server.Webhooks.WebhooksOptions.FromConfiguration(builder.Configuration));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services

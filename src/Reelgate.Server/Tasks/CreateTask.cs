@@ -15,7 +15,7 @@ namespace Reelgate.Server.Tasks;
 internal static class CreateTask
 {
     public static async Task<IResult> Handle(
-        HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TaskJson json, Tiers tiers, Pricing pricing, UsageCache usage,
+        HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TaskJson json, Tiers tiers, Pricing pricing, UsageCache usage, Webhooks.WebhooksOptions webhooks,
         TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http);
@@ -24,6 +24,8 @@ internal static class CreateTask
         if (fields is null) return readError!.ToResult();
         var (draft, error) = RequestParser.Parse(fields);
         if (draft is null) return error!.ToResult();
+        if (draft.CallbackUrl is { } callback && await Webhooks.CallbackUrlGuard.CheckAsync(callback, webhooks, ct) is { } callbackError)
+            return callbackError.ToResult();
 
         var files = new List<StoredFile>();
         foreach (var input in draft.Images)

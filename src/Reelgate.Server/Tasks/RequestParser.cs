@@ -112,8 +112,7 @@ internal static class RequestParser
             return Fail("person_generation", "invalid_enum", $"'person_generation' must be one of: {string.Join(", ", caps.PersonGeneration)}.");
         resize ??= "pad";
         if (resize is not ("pad" or "crop")) return Fail("resize_mode", "invalid_enum", "'resize_mode' must be pad or crop.");
-        if (callback is not null && !IsHttpsUrl(callback))
-            return Fail("callback_url", "invalid_url", "'callback_url' must be an absolute https URL.");
+        // callback_url is checked (scheme, length, resolved addresses) by CreateTask with Webhooks.CallbackUrlGuard.
         if (metadata is not null && MetadataError(metadata) is { } metaError) return Fail("metadata", "invalid_metadata", metaError);
 
         return (new GenerationDraft(model, prompt, negative, (int)secs, aspect, resolution, (int)frameRate, genType, images,
@@ -162,7 +161,6 @@ internal static class RequestParser
         : s.Contains("://", StringComparison.Ordinal) ? new ImageInput(param, Url: s)
         : new ImageInput(param, FileId: s);
 
-    static bool IsHttpsUrl(string s) => Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps && s.Length <= 2048;
 
     static string? MetadataError(Dictionary<string, string> m) =>
         m.Count > 16 ? "'metadata' holds at most 16 keys."

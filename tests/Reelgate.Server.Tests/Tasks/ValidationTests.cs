@@ -44,7 +44,7 @@ public sealed class ValidationTests(SharedServer shared)
     [InlineData("""{"prompt":"x","resolution":"4k","duration":6}""", 400, "unsupported_combination", "duration")]
     [InlineData("""{"prompt":"x","person_generation":"everyone"}""", 400, "invalid_enum", "person_generation")]
     [InlineData("""{"prompt":"x","resize_mode":"stretch"}""", 400, "invalid_enum", "resize_mode")]
-    [InlineData("""{"prompt":"x","callback_url":"http://example.com/hook"}""", 400, "invalid_url", "callback_url")]
+    [InlineData("""{"prompt":"x","callback_url":"http://example.com/hook"}""", 400, "invalid_callback_url", "callback_url")]
     [InlineData("""{"prompt":"x","metadata":{"a":1}}""", 400, "invalid_type", "metadata")]
     [InlineData("""{"prompt":"x","colour":"red"}""", 400, "unknown_parameter", "colour")]
     public async Task Create_WithBadInput_Returns4xxProblemNamingTheParameter(string body, int status, string code, string? param)
