@@ -15,8 +15,11 @@ internal sealed record ProviderJob(string TaskId, GenerationRequest Request, IRe
 
 internal sealed record RenderedOutput(int Index, uint Seed, string VideoPath, string ThumbnailPath);
 
-/// A failure the provider understood: a stable code for the task's error object.
-internal sealed class ProviderException(string code, string message, Exception? inner = null) : Exception(message, inner)
+/// A failure the provider understood: a stable code for the task's error object. Accepted is
+/// false when the upstream never started the job, so another provider may still be tried.
+internal sealed class ProviderException(string code, string message, Exception? inner = null, bool accepted = true) : Exception(message, inner)
 {
     public string Code { get; } = code;
+
+    public bool Accepted { get; } = accepted;
 }
