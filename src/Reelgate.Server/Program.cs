@@ -12,6 +12,7 @@ using Reelgate.Server.Metrics;
 using Reelgate.Server.Setup;
 using Reelgate.Server.Storage;
 using Reelgate.Server.Tasks;
+using Reelgate.Server.Webhooks;
 using Reelgate.Server.Worker;
 
 // appsettings.json is read from beside the program, whatever folder it is started in.
@@ -20,7 +21,6 @@ builder.Logging.ClearProviders().AddJsonConsole(o => o.TimestampFormat = "yyyy-M
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
 var roles = ServerRoles.Parse(builder.Configuration["Roles"]);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(Reelgate.Server.Webhooks.WebhooksOptions.FromConfiguration(builder.Configuration));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services
@@ -34,6 +34,7 @@ builder.Services
     .AddFiles()
     .AddTasks()
     .AddServerMetrics()
+    .AddWebhooks(builder.Configuration, roles.Worker)
     .AddWorker(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
@@ -55,6 +56,7 @@ if (roles.Api)
     v1.MapModels();
     v1.MapFiles();
     v1.MapTasks();
+    v1.MapWebhooks();
 }
 
 app.Run();

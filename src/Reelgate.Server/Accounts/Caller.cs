@@ -8,6 +8,9 @@ internal sealed record Caller(string KeyId, string AccountId, string Role, strin
     public bool IsAdmin => Role == Roles.Admin;
     public bool CanReadUsage => Role is Roles.Admin or Roles.Service;
 
+    /// Webhook endpoints, secrets and delivery logs are the account's plumbing, not an app's.
+    public bool CanManageWebhooks => Role is Roles.Admin or Roles.Service;
+
     public static Caller From(HttpContext ctx) => (Caller)ctx.Items[typeof(Caller)]!;
 }
 

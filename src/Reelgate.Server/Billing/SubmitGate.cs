@@ -61,10 +61,12 @@ internal static class SubmitGate
         {
             account_id = accountId, threshold = share, period, credits_used = Credits.ToDecimal(used), monthly_credits = Credits.ToDecimal(monthly),
         });
-        await Sql.ExecuteAsync(db, ct, """
+        var recorded = await Sql.ExecuteAsync(db, ct, """
             INSERT INTO account_events (account_id, kind, period, payload_json, created_at)
             VALUES (@account, 'usage.threshold', @period, @payload, @now)
             ON CONFLICT (account_id, kind, period) DO NOTHING
             """, ("account", accountId), ("period", period), ("payload", payload), ("now", now));
+        if (recorded == 1)
+            await Webhooks.Outbox.AccountEventAsync(db, accountId, Webhooks.WebhookEvents.UsageThreshold, payload, now, 0, ct);
     }
 }

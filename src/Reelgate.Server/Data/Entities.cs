@@ -66,6 +66,9 @@ internal sealed class VideoTask
     public string Billing { get; set; } = "unmetered";
     public bool Sandbox { get; set; }
     public long OutputBytes { get; set; }
+    /// Scheme, host and path base of the create request: the base of the content links in webhook
+    /// payloads when Webhooks:PublicBaseUrl is not set.
+    public string? Origin { get; init; }
 }
 
 internal sealed class StoredFile

@@ -41,4 +41,21 @@ internal static class Sql
         for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
         return row;
     }
+
+    /// Every row's columns as objects (DBNull as null).
+    public static async Task<List<object?[]>> RowsAsync(ReelgateDb db, CancellationToken ct, string sql, params (string, object?)[] parameters)
+    {
+        await using var cmd = await CommandAsync(db, sql, parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<object?[]>();
+        while (await r.ReadAsync(ct))
+        {
+            var row = new object?[r.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public static long? Long(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 }

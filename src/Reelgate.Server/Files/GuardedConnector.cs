@@ -42,4 +42,4 @@ internal sealed class GuardedConnector(Func<IPAddress, bool> isForbidden)
 
 /// Raised inside the HTTP handler when a host resolves to a forbidden address; surfaces as an inner exception.
 internal sealed class ForbiddenAddressException(string host)
-    : Exception($"Image URL host '{host}' resolves to a private or reserved address.");
+    : Exception($"Host '{host}' resolves to a private or reserved address.");

@@ -51,6 +51,7 @@ internal static class CreateTask
             Seconds = request.Duration, Size = $"{w}x{h}",
             CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Credits = caller.Sandbox ? 0 : price, Billing = billing, Sandbox = caller.Sandbox,
+            Origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}",
         };
         // The limits, the credit hold and the task row commit together or not at all.
         byte[]? answer = null;

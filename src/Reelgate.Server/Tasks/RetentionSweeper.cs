@@ -7,7 +7,7 @@ namespace Reelgate.Server.Tasks;
 /// Deletes the media of tasks whose `expires_at` has passed. The task row stays (its history and
 /// metadata remain listable); its content answers 410 `content_expired` from then on.
 internal sealed class RetentionSweeper(
-    IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> options, TimeProvider clock, ILogger<RetentionSweeper> log) : BackgroundService
+    IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> options, Webhooks.WebhooksOptions webhooks, TimeProvider clock, ILogger<RetentionSweeper> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -41,6 +41,7 @@ internal sealed class RetentionSweeper(
             await blobs.DeletePrefixAsync($"videos/{id}/", ct);
         }
         await Idempotency.IdempotencyStore.SweepAsync(db, now, ct);
+        await Webhooks.DeliveryLog.SweepAsync(db, now - webhooks.KeepDays * 86_400_000L, ct);
         if (expired.Count > 0) log.LogInformation("retention: removed the media of {Count} expired task(s)", expired.Count);
         return expired.Count;
     }

@@ -25,7 +25,7 @@ internal static class TasksEndpoints
         await lookup.FindAsync(id, Caller.From(http).AccountId, ct) is { } task ? json.Result(task, http.Request) : ApiError.NotFound("video", id).ToResult();
 
     /// Cancels a queued or running task; deletes a finished one with its files.
-    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, TaskLookup lookup, IBlobStore blobs, RunningRenders running, TaskJson json, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> Delete(string id, HttpContext http, ReelgateDb db, TaskLookup lookup, IBlobStore blobs, RunningRenders running, TaskJson json, Webhooks.Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var account = Caller.From(http).AccountId;
         for (var attempt = 0; attempt < 5; attempt++)
@@ -57,7 +57,9 @@ internal static class TasksEndpoints
                 .SetProperty(t => t.ErrorMessage, "The task was cancelled by the client."), ct);
             if (won == 0) continue;
             await Billing.Settlement.ApplyAsync(db, id, TaskStatuses.Cancelled, "cancelled", 0, now, ct);
+            await outbox.TaskEndedAsync(db, id, now, ct);
             await cancel.CommitAsync(ct);
+            outbox.Pulse();
             running.Cancel(id);
             // The task object, so the caller sees `cancelled`; `deleted: false` for clients that
             // expect OpenAI's delete answer (the row stays until deleted once more).

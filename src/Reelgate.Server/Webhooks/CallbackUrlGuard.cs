@@ -15,17 +15,17 @@ internal static class CallbackUrlGuard
     public const string Param = "callback_url";
 
     /// The checks that need no DNS: form, scheme, length, user info, `localhost` names.
-    public static (Uri? Uri, ApiError? Error) CheckSyntax(string url, WebhooksOptions options)
+    public static (Uri? Uri, ApiError? Error) CheckSyntax(string url, WebhooksOptions options, string param = Param)
     {
-        if (url.Length > MaxLength) return (null, Refused($"'callback_url' may be at most {MaxLength} characters."));
+        if (url.Length > MaxLength) return (null, Refused(param, $"'{param}' may be at most {MaxLength} characters."));
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
-            return (null, Refused("'callback_url' must be an absolute URL."));
+            return (null, Refused(param, $"'{param}' must be an absolute URL."));
         if (uri.Scheme != Uri.UriSchemeHttps && !(options.AllowHttp && uri.Scheme == Uri.UriSchemeHttp))
-            return (null, Refused("'callback_url' must be an https URL."));
-        if (uri.UserInfo.Length > 0) return (null, Refused("'callback_url' must not carry a user name or password."));
+            return (null, Refused(param, $"'{param}' must be an https URL."));
+        if (uri.UserInfo.Length > 0) return (null, Refused(param, $"'{param}' must not carry a user name or password."));
         var host = uri.IdnHost.TrimEnd('.');
         if (!options.AllowPrivateNetworks && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)))
-            return (null, Refused("'callback_url' must not point at this machine."));
+            return (null, Refused(param, $"'{param}' must not point at this machine."));
         return (uri, null);
     }
 
@@ -34,34 +34,34 @@ internal static class CallbackUrlGuard
         uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip : null;
 
     /// Every resolved address must be public (unless private networks are allowed).
-    public static ApiError? CheckAddresses(IReadOnlyList<IPAddress> resolved, WebhooksOptions options)
+    public static ApiError? CheckAddresses(IReadOnlyList<IPAddress> resolved, WebhooksOptions options, string param = Param)
     {
-        if (resolved.Count == 0) return Refused("The host of 'callback_url' did not resolve to any address.");
+        if (resolved.Count == 0) return Refused(param, $"The host of '{param}' did not resolve to any address.");
         if (options.AllowPrivateNetworks) return null;
         foreach (var ip in resolved)
             if (IpAddressPolicy.IsForbidden(ip))
-                return Refused($"'callback_url' resolves to {ip}, a loopback, private, link-local or reserved address.");
+                return Refused(param, $"'{param}' resolves to {ip}, a loopback, private, link-local or reserved address.");
         return null;
     }
 
     /// Syntax, then resolution (at most 3 s), then the addresses. The delivery connects only to
     /// addresses it vets again at connect time, so a later DNS change cannot pass this check.
-    public static async Task<ApiError?> CheckAsync(string url, WebhooksOptions options, CancellationToken ct)
+    public static async Task<ApiError?> CheckAsync(string url, WebhooksOptions options, CancellationToken ct, string param = Param)
     {
-        var (uri, error) = CheckSyntax(url, options);
+        var (uri, error) = CheckSyntax(url, options, param);
         if (uri is null) return error;
-        if (Literal(uri) is { } literal) return CheckAddresses([literal], options);
+        if (Literal(uri) is { } literal) return CheckAddresses([literal], options, param);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            return CheckAddresses(await Dns.GetHostAddressesAsync(uri.IdnHost, timeout.Token), options);
+            return CheckAddresses(await Dns.GetHostAddressesAsync(uri.IdnHost, timeout.Token), options, param);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            return Refused($"The host of 'callback_url' ({uri.IdnHost}) could not be resolved.");
+            return Refused(param, $"The host of '{param}' ({uri.IdnHost}) could not be resolved.");
         }
     }
 
-    static ApiError Refused(string message) => new(400, "invalid_callback_url", message, Param);
+    static ApiError Refused(string param, string message) => new(400, "invalid_callback_url", message, param);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Reelgate.Server.Webhooks;
 
 internal sealed class WebhooksOptions
@@ -10,6 +12,46 @@ internal sealed class WebhooksOptions
     /// Allow callbacks to loopback, private and other internal addresses. For development and tests only.
     public bool AllowPrivateNetworks { get; set; }
 
-    public static WebhooksOptions FromConfiguration(IConfiguration config) =>
-        config.GetSection(Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
+    /// Run the delivery worker in this process (in processes with the worker role).
+    public bool Deliver { get; set; } = true;
+
+    /// Seconds before each attempt, comma-separated: the first is the wait before the first
+    /// attempt, each next one the wait after a failure. Its length is the number of attempts.
+    public string RetrySchedule { get; set; } = "0,5,300,1800,7200,18000,36000";
+
+    /// How long one attempt may take, connect to last byte.
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// Attempts in flight at once in this process.
+    public int Concurrency { get; set; } = 16;
+
+    /// How often an idle delivery worker looks for due deliveries written by other processes.
+    public int PollMilliseconds { get; set; } = 1000;
+
+    /// The base of content links in payloads (e.g. https://videos.example.com). When unset, the
+    /// scheme and host the task was created through.
+    public string? PublicBaseUrl { get; set; }
+
+    /// Delivery rows are kept this many days after their last attempt.
+    public int KeepDays { get; set; } = 30;
+
+    public double[] Schedule() =>
+        RetrySchedule.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+
+    public static WebhooksOptions FromConfiguration(IConfiguration config)
+    {
+        var o = config.GetSection(Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
+        double[] schedule;
+        try { schedule = o.Schedule(); }
+        catch (FormatException) { throw new InvalidOperationException($"Webhooks:RetrySchedule must be seconds separated by commas; '{o.RetrySchedule}' is not."); }
+        if (schedule.Length is < 1 or > 30 || schedule.Any(s => s < 0 || double.IsNaN(s)))
+            throw new InvalidOperationException("Webhooks:RetrySchedule must list 1 to 30 waits of 0 seconds or more.");
+        if (o.TimeoutSeconds is <= 0 or > 300) throw new InvalidOperationException("Webhooks:TimeoutSeconds must be more than 0 and at most 300.");
+        if (o.Concurrency is < 1 or > 1024) throw new InvalidOperationException("Webhooks:Concurrency must be from 1 to 1024.");
+        if (o.PollMilliseconds < 10) throw new InvalidOperationException("Webhooks:PollMilliseconds must be at least 10.");
+        if (o.PublicBaseUrl is { Length: > 0 } b && !Uri.TryCreate(b, UriKind.Absolute, out _))
+            throw new InvalidOperationException("Webhooks:PublicBaseUrl must be an absolute URL.");
+        return o;
+    }
 }

@@ -6,7 +6,7 @@ namespace Reelgate.Server.Worker;
 
 /// While a task runs, writes its progress and renews its lease; when a write finds the task no
 /// longer ours (cancelled, or taken over after a lease expiry) it cancels the render.
-internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, string taskId, string workerId, WorkerOptions options, TimeProvider clock, CancellationTokenSource render)
+internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, Webhooks.Outbox outbox, string taskId, string workerId, WorkerOptions options, TimeProvider clock, CancellationTokenSource render)
 {
     readonly CancellationTokenSource stop = new();
     readonly long startedAt = clock.GetTimestamp();
@@ -58,7 +58,7 @@ internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, string taskId
     }
 
     /// The final compare-and-swap: true when this worker still held the task and ended it.
-    /// The status change, the settle or refund and the storage count commit together.
+    /// The status change, the settle or refund, the storage count and the webhook rows commit together.
     public async Task<bool> FinishAsync(string status, string? outputsJson, string? errorCode, string? errorMessage, double retentionHours, string provider, long outputBytes = 0)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -80,7 +80,9 @@ internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, string taskId
             .SetProperty(t => t.LeaseExpiresAt, (long?)null)) == 1;
         if (!won) return false;
         await Billing.Settlement.ApplyAsync(db, taskId, status, errorCode, outputBytes, now, CancellationToken.None);
+        await outbox.TaskEndedAsync(db, taskId, now, CancellationToken.None);
         await tx.CommitAsync();
+        outbox.Pulse();
         return true;
     }
 

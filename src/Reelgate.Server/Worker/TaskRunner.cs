@@ -15,7 +15,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, IVideoProvider provider, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, Webhooks.Outbox outbox, IBlobStore blobs, IVideoProvider provider, MediaProbe probe, RunningRenders running,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -24,7 +24,7 @@ internal sealed class TaskRunner(
         var timeout = TimeSpan.FromSeconds(workerOptions.Value.RenderTimeoutSeconds);
         cts.CancelAfter(timeout);
         running.Add(task.Id, cts);
-        var heartbeat = new Heartbeat(dbs, task.Id, workerId, workerOptions.Value, clock, cts);
+        var heartbeat = new Heartbeat(dbs, outbox, task.Id, workerId, workerOptions.Value, clock, cts);
         var beating = heartbeat.RunAsync();
         var workDir = Path.Combine(storage.Value.ScratchRoot, workerId, $"{task.Id}-a{task.Attempts}");
         var prefix = $"videos/{task.Id}/a{task.Attempts}/";

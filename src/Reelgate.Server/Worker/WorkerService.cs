@@ -8,7 +8,7 @@ namespace Reelgate.Server.Worker;
 /// The in-process worker: up to Worker:Concurrency renders at once, each claimed from the
 /// database. At shutdown, running renders are stopped and their tasks go back to the queue.
 internal sealed class WorkerService(
-    IDbContextFactory<ReelgateDb> dbs, FairQueue queue, TaskRunner runner, WorkerSignal signal, IOptions<WorkerOptions> options, Metrics.ServerMetrics metrics,
+    IDbContextFactory<ReelgateDb> dbs, Webhooks.Outbox outbox, FairQueue queue, TaskRunner runner, WorkerSignal signal, IOptions<WorkerOptions> options, Metrics.ServerMetrics metrics,
     TimeProvider clock, ILogger<WorkerService> log) : BackgroundService
 {
     public string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -71,8 +71,13 @@ internal sealed class WorkerService(
                 .SetProperty(t => t.CompletedAt, now)
                 .SetProperty(t => t.LeaseOwner, (string?)null)
                 .SetProperty(t => t.LeaseExpiresAt, (long?)null), ct);
-        if (won == 1) await Billing.Settlement.ApplyAsync(db, task.Id, TaskStatuses.Failed, "too_many_attempts", 0, now, ct);
+        if (won == 1)
+        {
+            await Billing.Settlement.ApplyAsync(db, task.Id, TaskStatuses.Failed, "too_many_attempts", 0, now, ct);
+            await outbox.TaskEndedAsync(db, task.Id, now, ct);
+        }
         await tx.CommitAsync(ct);
+        outbox.Pulse();
         log.LogWarning("task {TaskId} failed after {Attempts} attempts", task.Id, task.Attempts - 1);
         return null;
     }

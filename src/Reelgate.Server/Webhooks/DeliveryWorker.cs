@@ -1,0 +1,133 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Reelgate.Server.Data;
+
+namespace Reelgate.Server.Webhooks;
+
+/// Sends due delivery rows, up to Webhooks:Concurrency at once. A row is taken with a lease
+/// (a compare-and-swap to `sending`); a process that dies mid-attempt leaves a lease that
+/// expires, and the row is sent again with the same `webhook-id`, so receivers can drop the
+/// repeat. Every attempt is recorded with its answer.
+internal sealed class DeliveryWorker(
+    IDbContextFactory<ReelgateDb> dbs, WebhooksOptions options, DeliverySignal signal, TimeProvider clock, ILogger<DeliveryWorker> log) : BackgroundService
+{
+    readonly string me = $"{Environment.MachineName}-{Environment.ProcessId}-wh-{Guid.NewGuid().ToString("N")[..6]}";
+    readonly double[] schedule = options.Schedule();
+
+    sealed record Due(string Id, string AccountId, string? EndpointId, string Url, string Payload, int Attempts, int RoundStart);
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        using var sender = new DeliverySender(options);
+        using var slots = new SemaphoreSlim(options.Concurrency);
+        var active = new List<Task>();
+        var poll = TimeSpan.FromMilliseconds(options.PollMilliseconds);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stopping);
+                var want = 1;
+                while (want < 64 && slots.Wait(0)) want++;
+                List<Due> due = [];
+                try { due = await ClaimAsync(want, stopping); }
+                catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "webhook claim failed; retrying after the poll interval"); }
+                if (due.Count < want) slots.Release(want - due.Count);
+                active.RemoveAll(t => t.IsCompleted);
+                foreach (var d in due)
+                    active.Add(Task.Run(async () =>
+                    {
+                        try { await AttemptAsync(sender, d, stopping); }
+                        catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "webhook delivery {Id} escaped its attempt", d.Id); }
+                        finally { slots.Release(); }
+                    }, CancellationToken.None));
+                if (due.Count == 0) await signal.WaitAsync(poll, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
+        try { await Task.WhenAll(active); } catch (OperationCanceledException) { }
+    }
+
+    async Task<List<Due>> ClaimAsync(int count, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var until = now + (long)((options.TimeoutSeconds + 30) * 1000);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lockRows = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
+        var rows = await Sql.RowsAsync(db, ct, $"""
+            UPDATE webhook_deliveries SET status = 'sending', lease_owner = @me, lease_expires_at = @until
+            WHERE id IN (SELECT id FROM webhook_deliveries
+                         WHERE (status = 'pending' AND next_attempt_at <= @now) OR (status = 'sending' AND lease_expires_at < @now)
+                         ORDER BY next_attempt_at LIMIT @count {lockRows})
+            RETURNING id, account_id, endpoint_id, url, payload, attempts, round_start
+            """, ("me", me), ("until", until), ("now", now), ("count", count));
+        return rows.Select(r => new Due((string)r[0]!, (string)r[1]!, (string?)r[2], (string)r[3]!, (string)r[4]!,
+            (int)Sql.Long(r[5])!, (int)Sql.Long(r[6])!)).ToList();
+    }
+
+    async Task AttemptAsync(DeliverySender sender, Due d, CancellationToken stopping)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var secrets = await SecretsAsync(d, now, stopping);
+        if (secrets is null)
+        {
+            await RecordAsync(d, null, new RetryPolicy.Decision(DeliveryStatuses.Failed, null, false), now, "endpoint disabled or deleted");
+            return;
+        }
+        var body = Encoding.UTF8.GetBytes(d.Payload);
+        var timestamp = now / 1000;
+        var outcome = await sender.SendAsync(d.Url, body,
+        [
+            ("webhook-id", d.Id),
+            ("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("webhook-signature", WebhookSignature.Standard(secrets, d.Id, timestamp, body)),
+            ("X-Reelgate-Signature", WebhookSignature.Legacy(secrets[0], body)),
+        ], stopping);
+        var done = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var decision = RetryPolicy.Decide(outcome.StatusCode, d.Attempts + 1 - d.RoundStart, schedule, done);
+        await RecordAsync(d, outcome, decision, now, outcome.Error ?? (decision.Status == DeliveryStatuses.Succeeded ? null : $"HTTP {outcome.StatusCode}"));
+        if (decision.Status != DeliveryStatuses.Succeeded)
+            log.LogInformation("webhook {Id} attempt {Attempt} to {Url}: {Error}; now {Status}", d.Id, d.Attempts + 1, d.Url, outcome.Error ?? $"HTTP {outcome.StatusCode}", decision.Status);
+    }
+
+    /// The secrets that sign this delivery; null when its endpoint is disabled or gone.
+    async Task<IReadOnlyList<string>?> SecretsAsync(Due d, long now, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = d.EndpointId is { } endpoint
+            ? await Sql.RowsAsync(db, ct, "SELECT secret, previous_secret, previous_expires_at, enabled FROM webhook_endpoints WHERE id = @id", ("id", endpoint))
+            : await Sql.RowsAsync(db, ct, "SELECT webhook_secret, webhook_previous_secret, webhook_previous_expires_at, 1 FROM accounts WHERE id = @id", ("id", d.AccountId));
+        if (rows.Count == 0 || Sql.Long(rows[0][3]) != 1 || rows[0][0] is not string current) return null;
+        return WebhookSignature.Valid(current, (string?)rows[0][1], Sql.Long(rows[0][2]), now);
+    }
+
+    /// The attempt's row and the delivery's new state, together; only while the lease is ours.
+    async Task RecordAsync(Due d, DeliverySender.Outcome? outcome, RetryPolicy.Decision decision, long started, string? error)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await dbs.CreateDbContextAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var counted = outcome is null ? 0 : 1;
+        var won = await Sql.ExecuteAsync(db, CancellationToken.None, """
+            UPDATE webhook_deliveries SET status = @status, attempts = attempts + @counted, next_attempt_at = @next,
+                   last_status_code = @code, last_error = @error, delivered_at = @delivered, lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = @id AND status = 'sending' AND lease_owner = @me
+            """, ("status", decision.Status), ("counted", counted), ("next", decision.NextAttemptAt), ("code", outcome?.StatusCode),
+            ("error", error), ("delivered", decision.Status == DeliveryStatuses.Succeeded ? now : null), ("id", d.Id), ("me", me));
+        if (won == 0) return;
+        if (outcome is not null)
+            await Sql.ExecuteAsync(db, CancellationToken.None, """
+                INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
+                VALUES (@id, @attempt, @started, @duration, @code, @error, @body)
+                """, ("id", d.Id), ("attempt", d.Attempts + 1), ("started", started), ("duration", outcome.DurationMs),
+                ("code", outcome.StatusCode), ("error", outcome.Error), ("body", outcome.Body));
+        if (decision.DisableEndpoint && d.EndpointId is { } endpoint)
+        {
+            await Sql.ExecuteAsync(db, CancellationToken.None,
+                "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = @reason, updated_at = @now WHERE id = @id",
+                ("reason", "The endpoint answered 410 Gone."), ("now", now), ("id", endpoint));
+            log.LogWarning("webhook endpoint {Endpoint} disabled: it answered 410 Gone", endpoint);
+        }
+        await tx.CommitAsync();
+    }
+}
