@@ -57,7 +57,7 @@ public sealed class OpenAiSdkTests(SharedServer shared)
         }
     }
 
-    static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Reelgate.slnx"))) dir = dir.Parent;
