@@ -51,7 +51,8 @@ internal sealed class DeliveryWorker(
     async Task<List<Due>> ClaimAsync(int count, CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var until = now + (long)((options.TimeoutSeconds + 30) * 1000);
+        // An attempt ends within the timeout; the lease outlasts it with room for recording it.
+        var until = now + (long)((options.TimeoutSeconds * 2 + 5) * 1000);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var lockRows = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
         var rows = await Sql.RowsAsync(db, ct, $"""
