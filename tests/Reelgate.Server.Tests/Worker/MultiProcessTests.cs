@@ -6,14 +6,19 @@ using Reelgate.Server.Tests.Support;
 namespace Reelgate.Server.Tests.Worker;
 
 /// Two api processes and two worker processes on one database and one blob store; a worker is
-/// SIGKILLed mid-render and another started. Every task must complete exactly once.
+/// SIGKILLed mid-render and another started. Every task must complete exactly once, be charged
+/// once, and have its webhook delivered.
 public sealed class MultiProcessTests
 {
     [Fact]
-    public async Task TwoApisTwoWorkers_WorkerKilledMidRender_EveryTaskCompletesExactlyOnce()
+    public async Task TwoApisTwoWorkers_WorkerKilledMidRender_EveryTaskCompletesExactlyOnce_ChargedOnce_WebhookDelivered()
     {
         var worker = new Dictionary<string, string> { ["Roles"] = "worker", ["Worker__Concurrency"] = "1", ["Worker__LeaseSeconds"] = "3" };
-        await using var apiA = new ServerProcess(new() { ["Roles"] = "api" });
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var apiA = new ServerProcess(Billing.Accounts.Tiers(new()
+        {
+            ["Roles"] = "api", ["Webhooks__AllowHttp"] = "true", ["Webhooks__AllowPrivateNetworks"] = "true", ["Webhooks__PollMilliseconds"] = "200",
+        }));
         await apiA.StartAsync();
         await using var apiB = apiA.Sibling(new() { ["Roles"] = "api" });
         await using var workerC = apiA.Sibling(worker);
@@ -24,11 +29,12 @@ public sealed class MultiProcessTests
         using var workerOnly = new HttpClient { BaseAddress = workerC.BaseUrl };
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await workerOnly.GetAsync("/v1/models")).StatusCode);
 
-        var key = (await (await apiA.Admin.PostAsJsonAsync("/v1/keys", new { name = "multi" })).Json()).Str("secret");
+        var (account, client) = await Billing.Accounts.CreateAsync(apiA, "metered", credits: 100_000);
+        var key = (await (await apiA.Admin.PostAsJsonAsync("/v1/keys", new { name = "multi", account_id = account })).Json()).Str("secret");
         HttpClient[] apis = [apiA.ClientFor(key), apiB.ClientFor(key)];
         var ids = new List<string>();
         for (var i = 0; i < 100; i++)
-            ids.Add((await apis[i % 2].CreateVideoAsync(new { prompt = $"multi-process clip {i}", duration = 4, generate_audio = false })).Str("id"));
+            ids.Add((await apis[i % 2].CreateVideoAsync(new { prompt = $"multi-process clip {i}", duration = 4, generate_audio = false, callback_url = receiver.Url })).Str("id"));
 
         // Both workers busy (one render slot each) means the one killed is mid-render.
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -56,6 +62,21 @@ public sealed class MultiProcessTests
             var bytes = await apis[0].GetByteArrayAsync(output.Str("url"));
             Assert.Equal(output["metadata"]!.Str("sha256"), Convert.ToHexStringLower(SHA256.HashData(bytes)));
         }
+
+        // Charged once each: one hold and one settle per task, nothing refunded, a consistent ledger.
+        var ledger = await Billing.Accounts.LedgerAsync(apiA, account);
+        Assert.All(ids, id => Assert.Single(ledger, e => e.Str("kind") == "settle" && e["task_id"]?.ToString() == id));
+        Assert.All(ids, id => Assert.Single(ledger, e => e.Str("kind") == "hold" && e["task_id"]?.ToString() == id));
+        Assert.DoesNotContain(ledger, e => e.Str("kind") == "refund");
+        await Billing.Accounts.AssertLedgerConsistentAsync(apiA, account);
+
+        // Every task's webhook delivered and accepted; a repeat (a worker killed mid-attempt)
+        // carries the same webhook-id, so a receiver that drops repeats sees each task once.
+        await receiver.WaitForAsync(r => ids.All(id => r.Any(x => x.Answered == 200 && x.TaskId == id)), seconds: 120);
+        var hooksByTask = receiver.Accepted.GroupBy(r => r.TaskId!).ToDictionary(g => g.Key, g => g.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(ids.Order(), hooksByTask.Keys.Order());
+        Assert.All(hooksByTask.Values, distinct => Assert.Equal(1, distinct));
+        Assert.All(receiver.Accepted, r => Assert.Equal("video.completed", r.Type));
     }
 }
 
