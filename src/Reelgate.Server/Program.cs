@@ -9,6 +9,8 @@ using Reelgate.Server.Http;
 using Reelgate.Server.Limits;
 using Reelgate.Server.Media;
 using Reelgate.Server.Metrics;
+using Reelgate.Server.Providers;
+using Reelgate.Server.Providers.Routing;
 using Reelgate.Server.Setup;
 using Reelgate.Server.Storage;
 using Reelgate.Server.Tasks;
@@ -35,6 +37,7 @@ builder.Services
     .AddTasks()
     .AddServerMetrics()
     .AddWebhooks(builder.Configuration, roles.Worker)
+    .AddProviders(builder.Configuration)
     .AddWorker(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
@@ -57,6 +60,7 @@ if (roles.Api)
     v1.MapFiles();
     v1.MapTasks();
     v1.MapWebhooks();
+    v1.MapProviders();
 }
 
 app.Run();

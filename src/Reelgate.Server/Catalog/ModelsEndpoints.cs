@@ -1,3 +1,5 @@
+using Reelgate.Server.Providers.Routing;
+
 namespace Reelgate.Server.Catalog;
 
 internal static class ModelsEndpoints
@@ -5,17 +7,31 @@ internal static class ModelsEndpoints
     public static void MapModels(this RouteGroupBuilder v1)
     {
         var models = v1.MapGroup("/models").WithTags("Models");
-        models.MapGet("", (Billing.Pricing pricing) => TypedResults.Json(new { @object = "list", data = ModelCatalog.Models.Select(m => View(m, pricing)) })).WithName("ListModels");
-        models.MapGet("/{id}", (string id, Billing.Pricing pricing) => ModelCatalog.Find(id) is { } m
-            ? TypedResults.Json(View(m, pricing))
+        models.MapGet("", (Billing.Pricing pricing, ProviderRegistry registry) =>
+            TypedResults.Json(new { @object = "list", data = ModelCatalog.Models.Select(m => View(m, pricing, registry)) })).WithName("ListModels");
+        models.MapGet("/{id}", (string id, Billing.Pricing pricing, ProviderRegistry registry) => ModelCatalog.Find(id) is { } m
+            ? TypedResults.Json(View(m, pricing, registry))
             : Http.Problems.Result(Http.ApiError.NotFound("model", id))).WithName("GetModel");
     }
 
-    static object View(ModelSpec m, Billing.Pricing pricing) => new
+    static object View(ModelSpec m, Billing.Pricing pricing, ProviderRegistry registry)
+    {
+        var candidates = registry.CandidatesFor(m.Id).OrderBy(c => c.CostPerSecond).ThenBy(c => c.Order).ToList();
+        var now = registry.Now;
+        var providers = candidates.Select(c => new
+        {
+            name = c.Provider, upstream_model = c.UpstreamModel, cost_per_second = c.CostPerSecond,
+            live = registry.Get(c.Provider)!.Breaker.State(now) != CircuitBreaker.Open,
+        }).ToList();
+        var provider = providers.FirstOrDefault(p => p.live)?.name ?? providers.FirstOrDefault()?.name ?? m.Provider;
+        return View(m, pricing, provider, providers);
+    }
+
+    static object View(ModelSpec m, Billing.Pricing pricing, string provider, IEnumerable<object> providers) => new
     {
         id = m.Id, @object = "model", created = 0, owned_by = "google", display_name = m.DisplayName,
-        aliases = m.Aliases, provider = m.Provider,
-        provider_note = m.Provider == "local" ? "served by the built-in local preview engine (procedural FFmpeg renders, not a neural model)" : null,
+        aliases = m.Aliases, provider, providers,
+        provider_note = provider == "local" ? "served by the built-in local preview engine (procedural FFmpeg renders, not a neural model)" : null,
         capabilities = new
         {
             durations = m.Capabilities.Durations, default_duration = m.Capabilities.DefaultDuration,

@@ -69,6 +69,12 @@ internal sealed class VideoTask
     /// Scheme, host and path base of the create request: the base of the content links in webhook
     /// payloads when Webhooks:PublicBaseUrl is not set.
     public string? Origin { get; init; }
+    /// Set (with Provider) in the same statement as the upstream's acceptance is recorded: from
+    /// then on this task is that upstream operation, resumed after a restart, never resubmitted.
+    public string? UpstreamOperation { get; set; }
+    public long? UpstreamSubmittedAt { get; set; }
+    /// JSON array of {provider, outcome, code, message, at}: every provider tried, in order.
+    public string? ProviderAttempts { get; set; }
 }
 
 internal sealed class StoredFile

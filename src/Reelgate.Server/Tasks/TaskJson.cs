@@ -63,6 +63,8 @@ internal sealed class TaskJson
         w.WriteBoolean(Names.Preview, t.Provider == "local");
         if (t.EtaSeconds is { } eta) w.WriteNumber(Names.Eta, eta); else w.WriteNull(Names.Eta);
         w.WriteNumber(Names.Attempts, t.Attempts);
+        w.WritePropertyName(Names.ProviderAttempts);
+        if (t.ProviderAttempts is { } tried) w.WriteRawValue(tried, skipInputValidation: true); else w.WriteRawValue("[]"u8, skipInputValidation: true);
         w.WriteNumber(Names.Credits, Billing.Credits.ToDecimal(t.Credits));
         w.WriteString(Names.Billing, t.Billing);
         w.WriteBoolean(Names.Sandbox, t.Sandbox);
@@ -145,7 +147,8 @@ internal sealed class TaskJson
             Remixed = JsonEncodedText.Encode("remixed_from_video_id"), Provider = JsonEncodedText.Encode("provider"),
             Preview = JsonEncodedText.Encode("preview"), Eta = JsonEncodedText.Encode("eta_seconds"),
             Attempts = JsonEncodedText.Encode("attempts"), Outputs = JsonEncodedText.Encode("outputs"), Deleted = JsonEncodedText.Encode("deleted"),
-            Credits = JsonEncodedText.Encode("credits"), Billing = JsonEncodedText.Encode("billing"), Sandbox = JsonEncodedText.Encode("sandbox");
+            Credits = JsonEncodedText.Encode("credits"), Billing = JsonEncodedText.Encode("billing"), Sandbox = JsonEncodedText.Encode("sandbox"),
+            ProviderAttempts = JsonEncodedText.Encode("provider_attempts");
     }
 
     sealed class JsonBytes(ReadOnlyMemory<byte> body, int status) : IResult, IStatusCodeHttpResult

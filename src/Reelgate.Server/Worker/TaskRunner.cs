@@ -15,14 +15,14 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, Webhooks.Outbox outbox, IBlobStore blobs, IVideoProvider provider, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, Webhooks.Outbox outbox, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, MediaProbe probe, RunningRenders running,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var timeout = TimeSpan.FromSeconds(workerOptions.Value.RenderTimeoutSeconds);
-        cts.CancelAfter(timeout);
+        var servedBy = task.Provider;
         running.Add(task.Id, cts);
         var heartbeat = new Heartbeat(dbs, outbox, task.Id, workerId, workerOptions.Value, clock, cts);
         var beating = heartbeat.RunAsync();
@@ -34,13 +34,30 @@ internal sealed class TaskRunner(
             var request = JsonSerializer.Deserialize<GenerationRequest>(task.RequestJson, Json.Wire)!;
             var images = await DownloadImagesAsync(request, workDir, cts.Token);
             var renderStart = clock.GetTimestamp();
-            var rendered = await provider.GenerateAsync(new ProviderJob(task.Id, request, images, workDir), heartbeat.Report, cts.Token);
+            var job = new ProviderJob(task.Id, request, images, workDir);
+            // Sandbox keys always get the local engine; remote tasks are bounded by Providers:DeadlineMinutes instead.
+            var candidates = task.Sandbox ? [] : registry.CandidatesFor(request.Model);
+            IReadOnlyList<RenderedOutput> rendered;
+            if (task.UpstreamOperation is null && candidates.Count == 0)
+            {
+                cts.CancelAfter(timeout);
+                servedBy = provider.Name;
+                rendered = await provider.GenerateAsync(job, heartbeat.Report, cts.Token);
+            }
+            else
+            {
+                var ordered = Providers.Routing.Router.Order(request, candidates);
+                if (ordered.Count == 0 && task.UpstreamOperation is null)
+                    throw new ProviderException("no_capable_provider", "No configured provider can do this request: "
+                        + string.Join("; ", candidates.Select(c => Providers.Routing.Router.Fits(c, request))) + ".");
+                (rendered, servedBy) = await remote.RunAsync(task, job, ordered, workerId, heartbeat.Report, cts.Token);
+            }
             metrics.Renders.Observe(clock.GetElapsedTime(renderStart));
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
             var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length);
-            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, provider.Name, bytes))
+            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, servedBy, bytes))
                 await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
             else log.LogInformation("task {TaskId} completed by {Worker} in attempt {Attempt}", task.Id, workerId, task.Attempts);
         }
@@ -65,7 +82,7 @@ internal sealed class TaskRunner(
                 _ => ("internal_error", "The render failed unexpectedly; the server log has the details."),
             };
             log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
-            await heartbeat.FinishAsync(TaskStatuses.Failed, null, code, Clip(message), 0, provider.Name);
+            await heartbeat.FinishAsync(TaskStatuses.Failed, null, code, Clip(message), 0, servedBy);
         }
         finally
         {

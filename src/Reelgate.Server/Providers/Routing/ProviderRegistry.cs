@@ -1,0 +1,62 @@
+using Reelgate.Server.Catalog;
+
+namespace Reelgate.Server.Providers.Routing;
+
+/// The configured remote providers with their live state in this process: circuit breaker,
+/// job slots (the concurrency cap), and the last 100 calls for GET /v1/providers.
+internal sealed class ProviderRegistry(IEnumerable<RemoteEntry> entries, Billing.Pricing pricing, TimeProvider clock)
+{
+    readonly Dictionary<string, Live> live = entries.Select((e, i) => new Live(e, i)).ToDictionary(l => l.Entry.Provider.Name, StringComparer.Ordinal);
+
+    internal sealed class Live(RemoteEntry entry, int order)
+    {
+        readonly Lock gate = new();
+        readonly Queue<(double Ms, bool Ok)> recent = new();
+
+        public RemoteEntry Entry => entry;
+        public int Order => order;
+        public CircuitBreaker Breaker { get; } = new(Math.Max(1, entry.Settings.CircuitFailures), TimeSpan.FromSeconds(entry.Settings.CircuitCooldownSeconds));
+        public SemaphoreSlim Slots { get; } = new(Math.Max(1, entry.Settings.MaxConcurrency));
+        public int InFlight => Math.Max(1, entry.Settings.MaxConcurrency) - Slots.CurrentCount;
+
+        public void Record(double ms, bool ok)
+        {
+            lock (gate)
+            {
+                recent.Enqueue((ms, ok));
+                while (recent.Count > 100) recent.Dequeue();
+            }
+        }
+
+        public (int Calls, double ErrorRate, double? P50Ms) Recent()
+        {
+            lock (gate)
+            {
+                if (recent.Count == 0) return (0, 0, null);
+                var sorted = recent.Select(r => r.Ms).Order().ToList();
+                return (recent.Count, recent.Count(r => !r.Ok) / (double)recent.Count, sorted[sorted.Count / 2]);
+            }
+        }
+    }
+
+    public IReadOnlyCollection<Live> All => live.Values;
+
+    public Live? Get(string name) => live.GetValueOrDefault(name);
+
+    public long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// Every configured provider that serves the model, with its cost and abilities.
+    public IReadOnlyList<Candidate> CandidatesFor(string model)
+    {
+        var spec = ModelCatalog.Find(model);
+        var list = new List<Candidate>();
+        foreach (var l in live.Values)
+        {
+            if (l.Entry.UpstreamId(model) is not { } upstream) continue;
+            var cost = l.Entry.Settings.CostPerSecond ?? (spec is null ? 0 : (double)pricing.For(spec.Id).PerSecond);
+            list.Add(new Candidate(l.Entry.Provider.Name, upstream, cost, l.Order, l.Entry.Types, l.Entry.MaxN,
+                l.Entry.Settings.Audio ?? spec?.Capabilities.Audio ?? false));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Reelgate.Server.Data;
+using Reelgate.Server.Providers;
+using Reelgate.Server.Providers.Routing;
+
+namespace Reelgate.Server.Worker;
+
+/// A task through remote providers. Submit to the candidates in the router's order, falling back
+/// only while no upstream has accepted the job; the accepted operation is written to the task
+/// row at once, so after a restart the task resumes polling it and is never submitted twice.
+/// Then poll with a growing interval until done or the deadline, and download.
+internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegistry registry, RoutingOptions routing, ILogger<RemoteRun> log)
+{
+    public sealed record Attempt(
+        [property: JsonPropertyName("provider")] string Provider, [property: JsonPropertyName("outcome")] string Outcome,
+        [property: JsonPropertyName("code")] string? Code, [property: JsonPropertyName("message")] string? Message,
+        [property: JsonPropertyName("at")] long At);
+
+    public async Task<(IReadOnlyList<RenderedOutput> Outputs, string Provider)> RunAsync(
+        VideoTask task, ProviderJob job, IReadOnlyList<Candidate> ordered, string workerId, Action<double> progress, CancellationToken ct)
+    {
+        var attempts = task.ProviderAttempts is { } json ? JsonSerializer.Deserialize<List<Attempt>>(json)! : [];
+        if (task.UpstreamOperation is { } resumed)
+        {
+            var bound = registry.Get(task.Provider)
+                ?? throw new ProviderException("provider_not_configured", $"The task was accepted by '{task.Provider}', which is no longer configured here.");
+            log.LogInformation("task {TaskId} resumes {Provider} operation {Operation}", task.Id, task.Provider, resumed);
+            await bound.Slots.WaitAsync(ct);
+            try { return (await FollowAsync(bound, job, resumed, task.UpstreamSubmittedAt ?? registry.Now, immediately: true, progress, ct), task.Provider); }
+            finally { bound.Slots.Release(); }
+        }
+        foreach (var c in ordered)
+        {
+            var l = registry.Get(c.Provider)!;
+            if (!l.Breaker.TryEnter(registry.Now))
+            {
+                attempts.Add(new(c.Provider, "skipped", "circuit_open", $"{c.Provider} failed repeatedly and is resting.", registry.Now));
+                continue;
+            }
+            await l.Slots.WaitAsync(ct);
+            string operation;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                operation = await l.Entry.Provider.SubmitAsync(job, new UpstreamModel(c.UpstreamModel, c.Audio), ct);
+            }
+            catch (ProviderException e) when (!e.Accepted && !ct.IsCancellationRequested)
+            {
+                l.Slots.Release();
+                l.Breaker.Failure(registry.Now);
+                l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: false);
+                attempts.Add(new(c.Provider, "failed", e.Code, e.Message, registry.Now));
+                await SaveAsync(task.Id, workerId, attempts, null, null);
+                log.LogWarning("task {TaskId}: {Provider} refused the submit ({Code}); trying the next provider", task.Id, c.Provider, e.Code);
+                continue;
+            }
+            catch
+            {
+                l.Slots.Release();
+                throw;
+            }
+            l.Breaker.Success();
+            l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: true);
+            var now = registry.Now;
+            attempts.Add(new(c.Provider, "accepted", null, null, now));
+            if (!await SaveAsync(task.Id, workerId, attempts, c.Provider, operation))
+                log.LogWarning("task {TaskId} was lost while {Provider} accepted it as {Operation}", task.Id, c.Provider, operation);
+            try { return (await FollowAsync(l, job, operation, now, immediately: false, progress, ct), c.Provider); }
+            finally { l.Slots.Release(); }
+        }
+        var summary = attempts.Count == 0 ? "no provider is configured for this request" : string.Join("; ", attempts.Select(a => $"{a.Provider}: {a.Code}"));
+        throw new ProviderException("no_provider_available", $"No provider took the task ({summary}).");
+    }
+
+    async Task<IReadOnlyList<RenderedOutput>> FollowAsync(
+        ProviderRegistry.Live l, ProviderJob job, string operation, long submittedAt, bool immediately, Action<double> progress, CancellationToken ct)
+    {
+        var settings = l.Entry.Settings;
+        var wait = TimeSpan.FromSeconds(settings.PollSeconds);
+        var deadline = submittedAt + (long)(routing.DeadlineMinutes * 60_000);
+        if (!immediately) await Task.Delay(wait, ct);
+        while (true)
+        {
+            if (registry.Now > deadline)
+                throw new ProviderException("upstream_timeout", $"{l.Entry.Provider.Name} did not finish within {routing.DeadlineMinutes:0.#} minutes.");
+            var result = await l.Entry.Provider.PollAsync(operation, ct);
+            switch (result)
+            {
+                case PollResult.Succeeded done:
+                    progress(0.9);
+                    var started = Stopwatch.GetTimestamp();
+                    var outputs = await l.Entry.Provider.DownloadAsync(job, done, ct);
+                    l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: true);
+                    return outputs;
+                case PollResult.Failed failed:
+                    throw new ProviderException(failed.Code, failed.Message);
+                case PollResult.Pending pending:
+                    if (pending.Progress is { } p) progress(p * 0.9);
+                    await Task.Delay(pending.RetryAfter ?? wait, ct);
+                    wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 1.5, settings.MaxPollSeconds));
+                    break;
+            }
+        }
+    }
+
+    /// Records the attempts (and, once accepted, the binding to the upstream operation), only
+    /// while this worker holds the task.
+    async Task<bool> SaveAsync(string taskId, string workerId, List<Attempt> attempts, string? provider, string? operation)
+    {
+        await using var db = await dbs.CreateDbContextAsync();
+        var json = JsonSerializer.Serialize(attempts);
+        var mine = db.Tasks.Where(t => t.Id == taskId && t.Status == Tasks.TaskStatuses.InProgress && t.LeaseOwner == workerId);
+        if (operation is null) return await mine.ExecuteUpdateAsync(s => s.SetProperty(t => t.ProviderAttempts, json)) == 1;
+        var now = registry.Now;
+        return await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.ProviderAttempts, json)
+            .SetProperty(t => t.Provider, provider!)
+            .SetProperty(t => t.UpstreamOperation, operation)
+            .SetProperty(t => t.UpstreamSubmittedAt, now)) == 1;
+    }
+}
