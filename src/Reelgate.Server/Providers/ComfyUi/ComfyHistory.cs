@@ -40,13 +40,13 @@ internal static class ComfyHistory
     /// means queued, running, or lost: the queue tells which.
     public static PollResult? Read(JsonNode? history, string promptId, string? secret = null)
     {
-        if (history?[promptId] is not JsonObject entry)
+        if (history.Field(promptId) is not JsonObject entry)
             return null;
         var status = entry["status"];
-        var statusStr = Str(status?["status_str"]);
+        var statusStr = Str(status.Field("status_str"));
         if (statusStr == "error")
-            return new PollResult.Failed("upstream_error", Clean(ErrorMessage(status?["messages"]), secret));
-        var completed = status?["completed"] is JsonValue c && c.TryGetValue<bool>(out var done) && done;
+            return new PollResult.Failed("upstream_error", Clean(ErrorMessage(status.Field("messages")), secret));
+        var completed = status.Field("completed") is JsonValue c && c.TryGetValue<bool>(out var done) && done;
         if (statusStr != "success" || !completed)
             return new PollResult.Pending();
         var files = Outputs(entry["outputs"]);
@@ -59,7 +59,7 @@ internal static class ComfyHistory
     /// (`{"queue_running": [[number, prompt_id, …]], "queue_pending": […]}`).
     public static bool IsQueued(JsonNode? queue, string promptId) =>
         new[] { "queue_running", "queue_pending" }
-            .SelectMany(list => queue?[list] as JsonArray ?? [])
+            .SelectMany(list => queue.Field(list) as JsonArray ?? [])
             .Any(item => item is JsonArray fields && fields.Count > 1 && Str(fields[1]) == promptId);
 
     /// The video files of a finished prompt, files saved to "output" before temporary previews.
@@ -68,10 +68,10 @@ internal static class ComfyHistory
         var files = new List<ComfyFile>();
         foreach (var (_, node) in outputs as JsonObject ?? [])
             foreach (var list in OutputLists)
-                foreach (var item in node?[list] as JsonArray ?? [])
-                    if (Str(item?["filename"]) is { Length: > 0 } name)
+                foreach (var item in node.Field(list) as JsonArray ?? [])
+                    if (Str(item.Field("filename")) is { Length: > 0 } name)
                     {
-                        var file = new ComfyFile(name, Str(item?["subfolder"]) ?? "", Str(item?["type"]) ?? "output");
+                        var file = new ComfyFile(name, Str(item.Field("subfolder")) ?? "", Str(item.Field("type")) ?? "output");
                         if (VideoExtensions.Contains(file.Extension) && !files.Contains(file))
                             files.Add(file);
                     }
@@ -80,18 +80,18 @@ internal static class ComfyHistory
 
     /// The `prompt_id` of a `POST /prompt` answer.
     public static string? ReadPromptId(JsonNode? answer) =>
-        Str(answer?["prompt_id"]) is { Length: > 0 } id ? id : null;
+        Str(answer.Field("prompt_id")) is { Length: > 0 } id ? id : null;
 
     /// A refused prompt (`{"error": {"type","message","details"}, "node_errors": {"<id>": {"class_type",
     /// "errors": [{"message","details"}]}}}`) in one line: what failed, and in which nodes.
     public static string ValidationMessage(JsonNode? answer)
     {
-        var error = answer?["error"];
-        var head = Str(error?["message"]) ?? Str(error) ?? "the workflow was refused";
-        var details = Str(error?["details"]);
-        var nodes = (answer?["node_errors"] as JsonObject ?? [])
-            .Select(kv => (Id: kv.Key, Class: Str(kv.Value?["class_type"]),
-                Errors: (kv.Value?["errors"] as JsonArray ?? []).Select(e => Join(Str(e?["message"]), Str(e?["details"]))).Where(s => s.Length > 0)))
+        var error = answer.Field("error");
+        var head = Str(error.Field("message")) ?? Str(error) ?? "the workflow was refused";
+        var details = Str(error.Field("details"));
+        var nodes = (answer.Field("node_errors") as JsonObject ?? [])
+            .Select(kv => (Id: kv.Key, Class: Str(kv.Value.Field("class_type")),
+                Errors: (kv.Value.Field("errors") as JsonArray ?? []).Select(e => Join(Str(e.Field("message")), Str(e.Field("details")))).Where(s => s.Length > 0)))
             .Select(n => $"node {n.Id}{(n.Class is null ? "" : $" ({n.Class})")}: {string.Join("; ", n.Errors)}")
             .ToList();
         var text = string.IsNullOrEmpty(details) ? head : $"{head}: {details}";
@@ -110,8 +110,8 @@ internal static class ComfyHistory
                 return "the workflow was interrupted on the ComfyUI server";
             if (kind == "execution_error")
             {
-                var where = Str(data?["node_type"]) is { } type ? $"{type} (node {Str(data?["node_id"])})" : "a node";
-                var what = Join(Str(data?["exception_type"]), Str(data?["exception_message"])?.Trim());
+                var where = Str(data.Field("node_type")) is { } type ? $"{type} (node {Str(data.Field("node_id"))})" : "a node";
+                var what = Join(Str(data.Field("exception_type")), Str(data.Field("exception_message"))?.Trim());
                 return $"the workflow failed in {where}" + (what.Length > 0 ? $": {what}" : "");
             }
         }

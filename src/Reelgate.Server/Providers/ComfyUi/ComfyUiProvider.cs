@@ -157,10 +157,10 @@ internal sealed class ComfyUiProvider : IRemoteProvider
         if (!answer.IsSuccess)
             throw Refused(answer, job.TaskId, "image upload");
         var json = answer.Json();
-        var name = Str(json?["name"])
+        var name = Str(json.Field("name"))
             ?? throw new ProviderException("provider_unavailable", "ComfyUI's upload answer has no name", accepted: false);
         // LoadImage takes "subfolder/name" for files outside the input folder's root.
-        return Str(json?["subfolder"]) is { Length: > 0 } sub ? $"{sub}/{name}" : name;
+        return Str(json.Field("subfolder")) is { Length: > 0 } sub ? $"{sub}/{name}" : name;
     }
 
     async Task<UpstreamAnswer> SubmitStepAsync(HttpRequestMessage request, string taskId, string step, CancellationToken ct)
@@ -178,8 +178,7 @@ internal sealed class ComfyUiProvider : IRemoteProvider
 
     ProviderException Refused(UpstreamAnswer answer, string taskId, string step)
     {
-        var json = answer.Json();
-        var detail = Clean(Str(json?["error"]?["message"]) ?? Str(json?["error"]) ?? (answer.Body.TrimStart().StartsWith('<') ? null : answer.Body), apiKey);
+        var detail = Detail(answer, apiKey);
         var error = UpstreamHttp.SubmitError(answer.Status, $"ComfyUI refused the {step} ({answer.Status})" + (detail.Length > 0 ? $": {detail}" : ""));
         logger.LogWarning("ComfyUI {Step} for task {TaskId} refused: {Code} {Message}", step, taskId, error.Code, error.Message);
         return error;

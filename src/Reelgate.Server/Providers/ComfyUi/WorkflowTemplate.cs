@@ -19,8 +19,8 @@ internal sealed class WorkflowTemplateException(string message) : Exception(mess
 ///
 /// Names: prompt, negative_prompt ("" when none), seed, width, height, fps, duration, image and
 /// last_image (uploaded file names; first and second request image), and three frame counts:
-/// frames = duration × fps; frames_4n1 and frames_8n1 round that down to 4k+1 / 8k+1, the lengths
-/// Wan and LTX-Video want (5 s at 16 fps → 81; 5 s at 24 fps → 121).
+/// frames = duration × fps; frames_4n1 and frames_8n1 are frames rounded down to a multiple of 4
+/// or 8, plus one: the lengths Wan and LTX-Video want (5 s at 16 fps → 81; 5 s at 24 fps → 121).
 internal static partial class WorkflowTemplate
 {
     public const string Image = "image";
@@ -85,7 +85,7 @@ internal static partial class WorkflowTemplate
         return values;
     }
 
-    /// The largest step·k + 1 not above frames + 1: 80 → 81 (4), 120 → 121 (8), 100 → 97 (8).
+    /// frames rounded down to a multiple of step, plus one: 80 → 81 (4), 120 → 121 (8), 100 → 97 (8).
     public static int StepPlusOne(int frames, int step) => frames / step * step + 1;
 
     static void Visit(JsonNode? node, Action<string, Action<JsonNode>> onPlaceholder)

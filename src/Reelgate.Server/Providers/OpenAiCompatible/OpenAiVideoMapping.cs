@@ -27,28 +27,28 @@ internal static class OpenAiVideoMapping
 
     /// The operation is the video id of the submit answer.
     public static string? ReadVideoId(JsonNode? video) =>
-        Str(video?["id"]) is { Length: > 0 } id ? id : null;
+        Str(video.Field("id")) is { Length: > 0 } id ? id : null;
 
     /// One look at a video object.
     public static PollResult ReadVideo(JsonNode video, string? secret = null)
     {
-        var status = Str(video["status"])?.ToLowerInvariant();
+        var status = Str(video.Field("status"))?.ToLowerInvariant();
         return status switch
         {
             "completed" or "succeeded" => ReadVideoId(video) is { } id
                 ? new PollResult.Succeeded([id])
                 : new PollResult.Failed("upstream_error", "the upstream reported a finished video without an id"),
-            "failed" or "cancelled" or "canceled" or "expired" => ReadFailure(video["error"], status, secret),
+            "failed" or "cancelled" or "canceled" or "expired" => ReadFailure(video.Field("error"), status, secret),
             // queued, in_progress, and whatever a gateway says while it works.
-            _ => new PollResult.Pending(Progress(video["progress"])),
+            _ => new PollResult.Pending(Progress(video.Field("progress"))),
         };
     }
 
     /// `{"code","message"}` of a failed video as one of our codes.
     public static PollResult.Failed ReadFailure(JsonNode? error, string? status = "failed", string? secret = null)
     {
-        var code = Str(error?["code"]);
-        var message = Clean(Str(error?["message"]), secret);
+        var code = Str(error.Field("code"));
+        var message = Clean(Str(error.Field("message")), secret);
         if (IsContentPolicy(code))
             return new PollResult.Failed("content_filtered", message.Length > 0 ? message : "the upstream's content policy blocked this video");
         if (message.Length == 0)
@@ -66,9 +66,8 @@ internal static class OpenAiVideoMapping
     /// `{"error":{"message","type","param","code"}}` → a refused submit, key-free.
     public static ProviderException SubmitError(UpstreamAnswer answer, string? secret)
     {
-        var error = answer.Json()?["error"];
-        var detail = Clean(Str(error?["message"]) ?? Str(error) ?? (answer.Body.TrimStart().StartsWith('<') ? null : answer.Body), secret);
-        var param = Str(error?["param"]);
+        var detail = Detail(answer, secret);
+        var param = Str(answer.Json().Field("error").Field("param"));
         var message = $"the upstream refused the video ({answer.Status})"
             + (detail.Length > 0 ? $": {detail}" : "")
             + (param is null ? "" : $" [param: {param}]");

@@ -101,6 +101,15 @@ internal static class UpstreamHttp
         _ => new ProviderException("provider_unavailable", message, accepted: false),
     };
 
+    /// The upstream's own words for a refusal: `error.message`, an error that is a plain string,
+    /// or the body itself, but never a proxy's HTML page. Short and key-free.
+    public static string Detail(UpstreamAnswer answer, string? secret)
+    {
+        var error = answer.Json().Field("error");
+        var text = Str(error.Field("message")) ?? Str(error) ?? (answer.Body.TrimStart().StartsWith('<') ? null : answer.Body);
+        return Clean(text, secret);
+    }
+
     /// While polling, only these mean "ask again later".
     public static bool IsTransient(int status) => status is 408 or 409 or 425 or 429 or >= 500;
 
@@ -115,6 +124,10 @@ internal static class UpstreamHttp
         var safe = Redact(oneLine, secret);
         return safe.Length <= MaxMessageChars ? safe : safe[..MaxMessageChars] + "…";
     }
+
+    /// A member of an object, or null when the node is missing or not an object: upstream JSON is
+    /// read without trusting its shape (JsonNode's own indexer throws on a string or an array).
+    public static JsonNode? Field(this JsonNode? node, string name) => node is JsonObject o ? o[name] : null;
 
     /// A string value, or null for anything else (a number, an object, a missing node).
     public static string? Str(JsonNode? node) =>

@@ -143,6 +143,20 @@ public sealed class OpenAiVideoMappingTests
     }
 
     [Fact]
+    public void SubmitError_ErrorAsAPlainString_IsQuoted()
+    {
+        var error = OpenAiVideoMapping.SubmitError(new UpstreamAnswer(401, """{"error": "Unauthorized"}""", null), null);
+
+        Assert.Equal("the upstream refused the video (401): Unauthorized", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""[]""")]
+    [InlineData("""{"status": {"value": "completed"}, "progress": "lots"}""")]
+    public void ReadVideo_UnexpectedShape_IsPendingNotACrash(string json) =>
+        Assert.Equal(new PollResult.Pending(), OpenAiVideoMapping.ReadVideo(JsonNode.Parse(json)!));
+
+    [Fact]
     public void RetryAfter_MillisecondsHeaderWinsOverSeconds()
     {
         var headers = new HttpResponseMessage().Headers;
