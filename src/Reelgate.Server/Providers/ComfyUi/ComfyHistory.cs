@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamHttp;
+using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
+using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamText;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 

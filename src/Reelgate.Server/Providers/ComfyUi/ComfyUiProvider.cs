@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Media;
 using Reelgate.Server.Providers.OpenAiCompatible;
+using static Reelgate.Server.Providers.OpenAiCompatible.FormParts;
 using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamHttp;
+using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
+using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamText;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 
@@ -214,7 +217,7 @@ internal sealed class ComfyUiProvider : IRemoteProvider
         try
         {
             using var request = Request(HttpMethod.Get, "/view?" + file.Encode());
-            status = await UpstreamHttp.DownloadAsync(http, request, path, TimeSpan.FromSeconds(options.DownloadTimeoutSeconds), ct);
+            status = await UpstreamHttp.DownloadAsync(http, request, path, TimeSpan.FromSeconds(options.DownloadTimeoutSeconds), time, ct);
         }
         catch (UpstreamUnreachableException e)
         {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Reelgate.Server.Tasks;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamHttp;
+using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 

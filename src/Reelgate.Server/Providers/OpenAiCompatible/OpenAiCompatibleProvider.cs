@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Media;
+using static Reelgate.Server.Providers.OpenAiCompatible.FormParts;
 using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamHttp;
 
 namespace Reelgate.Server.Providers.OpenAiCompatible;
@@ -118,7 +119,7 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
         try
         {
             using var request = Request(HttpMethod.Get, content);
-            status = await UpstreamHttp.DownloadAsync(http, request, video, TimeSpan.FromSeconds(options.DownloadTimeoutSeconds), ct);
+            status = await UpstreamHttp.DownloadAsync(http, request, video, TimeSpan.FromSeconds(options.DownloadTimeoutSeconds), time, ct);
         }
         catch (UpstreamUnreachableException e)
         {
@@ -145,7 +146,7 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
         try
         {
             using var request = Request(HttpMethod.Get, content + "?variant=thumbnail");
-            var status = await UpstreamHttp.DownloadAsync(http, request, download, CallTimeout, ct);
+            var status = await UpstreamHttp.DownloadAsync(http, request, download, CallTimeout, time, ct);
             if (status is < 200 or >= 300 || new FileInfo(download).Length == 0) return false;
             await ffmpeg.RunFfmpegAsync(
                 ["-v", "error", .. FfmpegPaths.SingleImageInput(download), "-frames:v", "1", "-q:v", "2", "-y", FfmpegPaths.ToUrl(poster)],

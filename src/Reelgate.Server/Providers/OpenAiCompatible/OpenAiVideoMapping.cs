@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Reelgate.Server.Tasks;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamHttp;
+using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
+using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamText;
 
 namespace Reelgate.Server.Providers.OpenAiCompatible;
 
