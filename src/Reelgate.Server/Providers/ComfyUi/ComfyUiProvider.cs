@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Media;
@@ -53,6 +54,9 @@ internal sealed class ComfyUiProvider : IRemoteProvider
             throw new ProviderException("invalid_request", $"a ComfyUI workflow makes one video per run; n must be 1, not {r.N}", accepted: false);
         var template = LoadTemplate(r.Model, model.Id);
         var used = WorkflowTemplate.Placeholders(template);
+        if (used.Except(WorkflowTemplate.Names).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+            throw new ProviderException("provider_misconfigured",
+                $"the {r.Model} workflow uses unknown placeholders: {string.Join(", ", unknown.Select(n => $"{{{{{n}}}}}"))}", accepted: false);
         var slots = new[] { WorkflowTemplate.Image, WorkflowTemplate.LastImage }.Where(used.Contains).ToList();
         if (job.ImagePaths.Count > slots.Count)
             throw new ProviderException("invalid_request",
@@ -93,7 +97,7 @@ internal sealed class ComfyUiProvider : IRemoteProvider
     {
         var (history, wait) = await LookAsync($"/history/{Uri.EscapeDataString(operation)}", ct);
         if (wait is not null) return wait;
-        if (ComfyHistory.Read(history, operation, apiKey) is { } known) return known;
+        if (ComfyHistory.Read(history, operation, apiKey) is { } known) return WithPollDelay(known);
 
         var (queue, queueWait) = await LookAsync("/queue", ct);
         if (queueWait is not null) return queueWait;
@@ -102,7 +106,7 @@ internal sealed class ComfyUiProvider : IRemoteProvider
         // It may have finished between the two looks.
         var (again, againWait) = await LookAsync($"/history/{Uri.EscapeDataString(operation)}", ct);
         if (againWait is not null) return againWait;
-        return ComfyHistory.Read(again, operation, apiKey)
+        return WithPollDelay(ComfyHistory.Read(again, operation, apiKey))
             ?? new PollResult.Failed("upstream_operation_lost", "ComfyUI has this prompt neither in its queue nor in its history (restarted?)");
     }
 
@@ -128,6 +132,11 @@ internal sealed class ComfyUiProvider : IRemoteProvider
         }
         return outputs;
     }
+
+    /// The configured interval rides on every Pending, so the worker polls at the pace set here.
+    [return: NotNullIfNotNull(nameof(result))]
+    PollResult? WithPollDelay(PollResult? result) =>
+        result is PollResult.Pending { RetryAfter: null } pending ? pending with { RetryAfter = PollDelay } : result;
 
     TimeSpan FfmpegTimeout => TimeSpan.FromSeconds(options.FfmpegTimeoutSeconds);
 

@@ -63,6 +63,12 @@ internal static partial class WorkflowTemplate
         return copy;
     }
 
+    /// Every placeholder name a template may use.
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "prompt", "negative_prompt", "seed", "width", "height", "fps", "duration", "frames", "frames_4n1", "frames_8n1", Image, LastImage,
+    };
+
     /// The values of one request; image names are the ones ComfyUI gave the uploads.
     public static Dictionary<string, JsonValue> Values(GenerationRequest r, string? image, string? lastImage)
     {

@@ -103,8 +103,10 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
                 ? new PollResult.Pending(RetryAfter: PollDelay)
                 : new PollResult.Failed("upstream_error", $"the upstream answered {answer.Status} for the video");
         }
+        // The configured interval rides on every Pending (unless the upstream named its own), so
+        // the worker polls at the pace set here.
         var result = OpenAiVideoMapping.ReadVideo(video, apiKey);
-        return result is PollResult.Pending p && answer.RetryAfter is { } wait ? p with { RetryAfter = wait } : result;
+        return result is PollResult.Pending p ? p with { RetryAfter = answer.RetryAfter ?? PollDelay } : result;
     }
 
     public async Task<IReadOnlyList<RenderedOutput>> DownloadAsync(ProviderJob job, PollResult.Succeeded done, CancellationToken ct)

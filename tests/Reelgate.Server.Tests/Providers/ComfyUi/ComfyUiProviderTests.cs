@@ -189,6 +189,36 @@ public sealed class ComfyUiProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_TemplateWithAnUnknownPlaceholder_IsMisconfigured_BeforeAnyUpload()
+    {
+        var template = Path.GetTempFileName();
+        await File.WriteAllTextAsync(template, """
+            {"3": {"class_type": "LoadImage", "inputs": {"image": "{{image}}"}},
+             "8": {"class_type": "KSampler", "inputs": {"cfg": "{{cfg}}"}}}
+            """);
+        try
+        {
+            var error = await Assert.ThrowsAsync<ProviderException>(() => Provider(o => o.Workflows[Ltx] = template)
+                .SubmitAsync(TestJobs.Job(TestJobs.Request(model: Ltx), GeneratedImages.Path("landscape.png")), Model(Ltx), default));
+
+            Assert.Equal(("provider_misconfigured", false), (error.Code, error.Accepted));
+            Assert.Contains("{{cfg}}", error.Message);
+            Assert.Empty(comfy.Requests);
+        }
+        finally { File.Delete(template); }
+    }
+
+    [Fact]
+    public async Task Poll_PresentButNotCompleted_IsPendingAtTheConfiguredPace()
+    {
+        comfy.Enqueue(FakeComfyUi.History, new Reply(200, System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"{{{Id}}}": {"outputs": {}, "status": {"status_str": "success", "completed": false, "messages": [] } } }""")));
+
+        Assert.Equal(new PollResult.Pending(RetryAfter: TimeSpan.FromSeconds(4)), await Provider(o => o.PollSeconds = 4).PollAsync(Id, default));
+        Assert.Empty(comfy.RequestsTo(FakeComfyUi.Queue));
+    }
+
+    [Fact]
     public async Task Submit_NAboveOne_IsRefusedBeforeAnythingIsSent()
     {
         var error = await SubmitFailsAsync(TestJobs.Request(model: Wan, n: 3));

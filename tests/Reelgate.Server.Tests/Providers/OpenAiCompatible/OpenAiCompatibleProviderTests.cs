@@ -48,7 +48,7 @@ public sealed class OpenAiCompatibleProviderTests : IAsyncLifetime
         var submit = Assert.Single(api.RequestsTo(FakeVideosApi.Submit));
         Recorded.AssertMatches("OpenAiCompatible/submit-request.json", submit);
         Assert.Equal(await File.ReadAllBytesAsync(image), submit.Files["input_reference"].Bytes);
-        Assert.Equal(0.0, Assert.IsType<PollResult.Pending>(first).Progress);
+        Assert.Equal(new PollResult.Pending(0.0, TimeSpan.FromSeconds(5)), first);
         Assert.Equal(0.42, Assert.IsType<PollResult.Pending>(second).Progress!.Value, 6);
         Assert.All(api.RequestsTo(FakeVideosApi.Retrieve), r =>
         {
