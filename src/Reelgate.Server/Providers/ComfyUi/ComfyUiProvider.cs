@@ -151,7 +151,9 @@ internal sealed class ComfyUiProvider : IRemoteProvider
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or WorkflowTemplateException)
         {
             logger.LogError(e, "ComfyUI workflow template for {Model} at {Path} is unusable", publicModel, path);
-            throw new ProviderException("provider_misconfigured", $"the ComfyUI workflow for {publicModel} is unusable: {e.Message}", e, accepted: false);
+            // The path stays in the log: a client has no business knowing where the server keeps files.
+            var why = e is WorkflowTemplateException ? e.Message : "the template file cannot be read";
+            throw new ProviderException("provider_misconfigured", $"the ComfyUI workflow for {publicModel} is unusable: {why}", e, accepted: false);
         }
     }
 

@@ -238,6 +238,19 @@ public sealed class ComfyUiProviderTests : IAsyncLifetime
         Assert.Empty(comfy.Requests);
     }
 
+    [Fact]
+    public async Task Submit_TemplateFileMissing_IsMisconfigured_AndThePathIsOnlyInTheLog()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-template-{Guid.NewGuid():N}.json");
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => Provider(o => o.Workflows[Wan] = missing)
+            .SubmitAsync(TestJobs.Job(TestJobs.Request(model: Wan)), Model(Wan), default));
+
+        Assert.Equal(("provider_misconfigured", false), (error.Code, error.Accepted));
+        Assert.DoesNotContain(missing, error.Message);
+        Assert.Contains(missing, log.All);
+    }
+
     [Theory]
     [InlineData("history-error.json", "KSampler (node 8): torch.OutOfMemoryError")]
     [InlineData("history-interrupted.json", "interrupted")]
