@@ -1,0 +1,36 @@
+using System.Net.Http.Headers;
+
+namespace Reelgate.Server.Providers.OpenAiCompatible;
+
+/// multipart/form-data parts as browsers send them (name and filename quoted: some parsers
+/// insist), and the image type an upload declares.
+internal static class FormParts
+{
+    public static void AddText(MultipartFormDataContent form, string name, string value)
+    {
+        var part = new StringContent(value);
+        part.Headers.ContentType = null;
+        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        form.Add(part);
+    }
+
+    public static void AddFile(MultipartFormDataContent form, string name, string fileName, byte[] bytes)
+    {
+        var part = new ByteArrayContent(bytes);
+        part.Headers.ContentType = new MediaTypeHeaderValue(ImageType(bytes).MediaType);
+        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name), FileName = Quote(fileName) };
+        form.Add(part);
+    }
+
+    /// JPEG, PNG or WebP by their first bytes, for the content type of an uploaded image.
+    public static (string MediaType, string Extension) ImageType(ReadOnlySpan<byte> head) =>
+        head switch
+        {
+            [0xFF, 0xD8, 0xFF, ..] => ("image/jpeg", "jpg"),
+            [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => ("image/png", "png"),
+            [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => ("image/webp", "webp"),
+            _ => ("application/octet-stream", "bin"),
+        };
+
+    static string Quote(string s) => $"\"{s}\"";
+}
