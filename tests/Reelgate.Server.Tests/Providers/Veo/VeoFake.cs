@@ -137,7 +137,10 @@ public sealed class VeoFake : IAsyncDisposable
         ctx.Response.StatusCode = reply.Status;
         ctx.Response.ContentType = reply.ContentType;
         foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
-            ctx.Response.Headers[name] = value;
+        {
+            if (name == "Location") ctx.Response.RedirectLocation = value;
+            else ctx.Response.Headers[name] = value;
+        }
         ctx.Response.ContentLength64 = bytes.Length;
         await ctx.Response.OutputStream.WriteAsync(bytes);
         ctx.Response.Close();
