@@ -34,7 +34,7 @@ internal sealed class VertexProvider : IRemoteProvider
     public async Task<string> SubmitAsync(ProviderJob job, UpstreamModel model, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(options.Project))
-            throw new ProviderException("provider_auth_failed", "Providers:Vertex:Project is not set.", accepted: false);
+            throw new ProviderException("provider_unavailable", "Providers:Vertex:Project is not set.", accepted: false);
         var body = VertexMapping.ToRequest(job.Request, await VeoImage.LoadAsync(job.ImagePaths, ct), model, options.StorageUri);
         string token;
         try { token = await tokens.GetAccessTokenAsync(ct); }
