@@ -8,6 +8,8 @@ namespace Reelgate.Server.Providers.Gemini;
 
 /// Veo through the Gemini API with an API key (`x-goog-api-key`). The key goes only to
 /// BaseUrl's host; result downloads follow Google's redirect to storage without it.
+/// One instance per process (the cap on calls in flight lives in it), with an HttpClient whose
+/// handler does not follow redirects.
 internal sealed class GeminiProvider : IRemoteProvider
 {
     const string KeyHeader = "x-goog-api-key";

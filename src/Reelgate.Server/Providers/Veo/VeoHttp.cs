@@ -25,8 +25,8 @@ internal sealed class VeoHttp(HttpClient http, TimeSpan timeout, int maxConcurre
         await slots.WaitAsync(ct);
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            cts.CancelAfter(timeout);
+            using var limit = new CancellationTokenSource(timeout, clock);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
             using var request = new HttpRequestMessage(method, url);
             if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
             authorize(request);
@@ -66,8 +66,8 @@ internal sealed class VeoHttp(HttpClient http, TimeSpan timeout, int maxConcurre
         await slots.WaitAsync(ct);
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            cts.CancelAfter(limit);
+            using var timer = new CancellationTokenSource(limit, clock);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
             var (status, wait) = await GetToFileAsync(uri, trusted, authorize, path, cts.Token);
             return status == 200 ? (null, false, TimeSpan.Zero) : ($"HTTP {status}", status is 408 or 429 or >= 500, wait);
         }

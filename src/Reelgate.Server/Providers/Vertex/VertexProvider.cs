@@ -7,7 +7,8 @@ using Reelgate.Server.Providers.Veo;
 namespace Reelgate.Server.Providers.Vertex;
 
 /// Veo on Vertex AI with a service account's bearer token. Results come back as gs:// objects
-/// (when StorageUri is set) or inline base64 in the operation.
+/// (when StorageUri is set) or inline base64 in the operation. One instance per process, with an
+/// HttpClient whose handler does not follow redirects (the token stays on the storage host).
 internal sealed class VertexProvider : IRemoteProvider
 {
     readonly VertexOptions options;
