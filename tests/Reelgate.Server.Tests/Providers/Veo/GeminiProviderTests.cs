@@ -128,7 +128,8 @@ public sealed class GeminiProviderTests
     [Fact]
     public async Task Submit_Unreachable_IsProviderUnavailableNotAccepted()
     {
-        var (provider, _) = Create($"http://127.0.0.1:{FreePort()}");
+        using var closed = Refusing();
+        var (provider, _) = Create(closed.BaseUrl);
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TextJob(), Model, None));
 
@@ -177,7 +178,8 @@ public sealed class GeminiProviderTests
     [Fact]
     public async Task Poll_Unreachable_IsPending()
     {
-        var (provider, _) = Create($"http://127.0.0.1:{FreePort()}");
+        using var closed = Refusing();
+        var (provider, _) = Create(closed.BaseUrl);
 
         Assert.IsType<PollResult.Pending>(await provider.PollAsync(Operation, None));
     }

@@ -56,13 +56,40 @@ public sealed class VeoFake : IAsyncDisposable
         });
     }
 
-    public static VeoFake Start() => new(FreePort());
+    /// Another test may take a port between the probe and the listener's start: try again.
+    public static VeoFake Start()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return new VeoFake(FreePort()); }
+            catch (HttpListenerException) when (attempt < 5) { }
+        }
+    }
 
-    public static int FreePort()
+    static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// A loopback address that refuses connections for as long as it is held: the port is bound
+    /// but never listened on, so no other test's server can take it meanwhile.
+    public static ClosedPort Refusing() => new();
+
+    public sealed class ClosedPort : IDisposable
+    {
+        readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        public ClosedPort()
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            BaseUrl = $"http://127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}";
+        }
+
+        public string BaseUrl { get; }
+
+        public void Dispose() => socket.Dispose();
     }
 
     public VeoFake Expect(string method, string target, Reply reply, IReadOnlyDictionary<string, string>? headers = null,

@@ -151,7 +151,8 @@ public sealed class VertexProviderTests
     [Fact]
     public async Task Submit_Unreachable_IsProviderUnavailableNotAccepted()
     {
-        var (provider, _) = Create($"http://127.0.0.1:{FreePort()}", new FixedTokens(Token));
+        using var closed = Refusing();
+        var (provider, _) = Create(closed.BaseUrl, new FixedTokens(Token));
 
         var e = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(new ProviderJob("t", VeoTestData.Request(), [], VeoTestData.NewWorkDir()), Model, None));
 
