@@ -36,7 +36,19 @@ internal static class VeoTestData
         ImageFileIds: [], Seed: 424242, N: n, GenerateAudio: true, PersonGeneration: "allow_adult", ResizeMode: "pad",
         EnhancePrompt: true, CallbackUrl: null, Metadata: null);
 
-    public static string NewWorkDir() => Directory.CreateTempSubdirectory("rg-veo-").FullName;
+    /// One temp folder per test run, removed when the test host exits.
+    static readonly Lazy<string> Root = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("rg-veo-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        };
+        return root;
+    });
+
+    public static string NewWorkDir() => Directory.CreateDirectory(Path.Combine(Root.Value, Guid.NewGuid().ToString("N"))).FullName;
 
     /// Writes the images into dir and returns their paths, in order.
     public static async Task<IReadOnlyList<string>> WriteImagesAsync(string dir, params byte[][] images)
