@@ -1,0 +1,44 @@
+using Reelgate.Server.Catalog;
+
+namespace Reelgate.Server.Providers.Gemini;
+
+internal sealed class GeminiOptions
+{
+    public const string Section = "Providers:Gemini";
+
+    public string BaseUrl { get; set; } = "https://generativelanguage.googleapis.com";
+
+    public string? ApiKey { get; set; }
+
+    /// A file holding the key (a mounted secret); wins over ApiKey when set.
+    public string? ApiKeyFile { get; set; }
+
+    /// One submit or poll, connect to last byte.
+    public double TimeoutSeconds { get; set; } = 30;
+
+    /// One result download, connect to last byte.
+    public double DownloadTimeoutSeconds { get; set; } = 300;
+
+    /// Calls to the upstream in flight at once from this process.
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// The wait between polls, and after a throttled or failed poll that named no Retry-After.
+    public double PollSeconds { get; set; } = 10;
+
+    /// Our model id (or alias) → the Gemini API's model id.
+    public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["veo-3.1-generate-preview"] = "veo-3.1-generate-preview",
+        ["veo-3.1-fast-generate-preview"] = "veo-3.1-fast-generate-preview",
+        ["veo-3.0-generate-001"] = "veo-3.0-generate-001",
+        ["veo-3.0-fast-generate-001"] = "veo-3.0-fast-generate-001",
+        ["veo-2.0-generate-001"] = "veo-2.0-generate-001",
+    };
+
+    /// The upstream id for one of our model names or aliases; null when this provider does not serve it.
+    public string? UpstreamId(string model) =>
+        Models.GetValueOrDefault(model) ?? (ModelCatalog.Find(model) is { } spec ? Models.GetValueOrDefault(spec.Id) : null);
+
+    public string? ReadKey() =>
+        ApiKeyFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : string.IsNullOrWhiteSpace(ApiKey) ? null : ApiKey.Trim();
+}

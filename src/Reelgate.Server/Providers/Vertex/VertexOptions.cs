@@ -1,0 +1,60 @@
+using Reelgate.Server.Catalog;
+
+namespace Reelgate.Server.Providers.Vertex;
+
+internal sealed class VertexOptions
+{
+    public const string Section = "Providers:Vertex";
+
+    public string? Project { get; set; }
+
+    public string Location { get; set; } = "us-central1";
+
+    /// Defaults to the regional endpoint of Location (the global one for "global").
+    public string? BaseUrl { get; set; }
+
+    /// A service-account key file; CredentialsJson holds the same JSON inline. One is needed.
+    public string? CredentialsFile { get; set; }
+
+    public string? CredentialsJson { get; set; }
+
+    /// A gs:// bucket or folder: Veo writes results there instead of returning them inline.
+    public string? StorageUri { get; set; }
+
+    /// Where gs:// results are downloaded from (the Cloud Storage JSON API).
+    public string StorageBaseUrl { get; set; } = "https://storage.googleapis.com";
+
+    /// One submit or poll, connect to last byte.
+    public double TimeoutSeconds { get; set; } = 30;
+
+    /// One result download, connect to last byte.
+    public double DownloadTimeoutSeconds { get; set; } = 300;
+
+    /// Calls to the upstream in flight at once from this process.
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// The wait between polls, and after a throttled or failed poll that named no Retry-After.
+    public double PollSeconds { get; set; } = 10;
+
+    /// Our model id (or alias) → the Vertex AI publisher model id.
+    public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["veo-3.1-generate-preview"] = "veo-3.1-generate-001",
+        ["veo-3.1-fast-generate-preview"] = "veo-3.1-fast-generate-001",
+        ["veo-3.0-generate-001"] = "veo-3.0-generate-001",
+        ["veo-3.0-fast-generate-001"] = "veo-3.0-fast-generate-001",
+        ["veo-2.0-generate-001"] = "veo-2.0-generate-001",
+    };
+
+    public string? UpstreamId(string model) =>
+        Models.GetValueOrDefault(model) ?? (ModelCatalog.Find(model) is { } spec ? Models.GetValueOrDefault(spec.Id) : null);
+
+    public string ApiBase =>
+        BaseUrl is { Length: > 0 } b ? b.TrimEnd('/')
+        : Location == "global" ? "https://aiplatform.googleapis.com"
+        : $"https://{Location}-aiplatform.googleapis.com";
+
+    public string? ReadCredentials() =>
+        CredentialsFile is { Length: > 0 } file ? File.ReadAllText(file)
+        : string.IsNullOrWhiteSpace(CredentialsJson) ? null : CredentialsJson;
+}
