@@ -99,7 +99,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                     throw new ProviderException(failed.Code, failed.Message);
                 case PollResult.Pending pending:
                     if (pending.Progress is { } p) progress(p * 0.9);
-                    await Task.Delay(pending.RetryAfter ?? wait, ct);
+                    await Task.Delay(pending.RetryAfter is { } asked && asked > wait ? asked : wait, ct);
                     wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 1.5, settings.MaxPollSeconds));
                     break;
             }

@@ -23,7 +23,7 @@ internal sealed class ComfyUiOptions
     public int MaxConcurrency { get; set; } = 1;
 
     /// The delay between polls, and after a 429/5xx that named none.
-    public int PollSeconds { get; set; } = 2;
+    public double PollSeconds { get; set; } = 2;
 
     /// Public model → an API-format workflow template file (see WorkflowTemplate). A relative
     /// path is taken from the application's folder, so "Providers/ComfyUi/Templates/wan2.1-t2v.json"

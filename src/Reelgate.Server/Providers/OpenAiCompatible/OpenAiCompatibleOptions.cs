@@ -25,7 +25,7 @@ internal sealed class OpenAiCompatibleOptions
     public int MaxConcurrency { get; set; } = 4;
 
     /// The delay between polls, and after a 429/5xx that named none.
-    public int PollSeconds { get; set; } = 5;
+    public double PollSeconds { get; set; } = 5;
 
     /// Public model → the upstream's model id. A model missing here is sent under the id the
     /// router's UpstreamModel carries.

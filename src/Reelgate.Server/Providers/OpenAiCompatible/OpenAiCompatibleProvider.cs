@@ -28,7 +28,7 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
         http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
-    public string Name => "openai_compatible";
+    public string Name => "openai-compatible";
 
     TimeSpan CallTimeout => TimeSpan.FromSeconds(options.TimeoutSeconds);
 

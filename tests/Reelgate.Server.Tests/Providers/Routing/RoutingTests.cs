@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Reelgate.Server.Tests.Support;
+
+namespace Reelgate.Server.Tests.Providers.Routing;
+
+/// The router through a real server: two remote providers (a Gemini API fake and an OpenAI-style
+/// /v1/videos fake, both on loopback, see Support/FakeUpstreams), the cheaper one first, fallback
+/// before acceptance only, one charge, and resume after SIGKILL.
+public sealed class RoutingTests : IAsyncLifetime
+{
+    FakeUpstreams upstream = null!;
+    ServerProcess server = null!;
+
+    public async Task InitializeAsync()
+    {
+        upstream = await FakeUpstreams.StartAsync();
+        server = new ServerProcess(Billing.Accounts.Tiers(new()
+        {
+            ["Providers__Gemini__Enabled"] = "true", ["Providers__Gemini__BaseUrl"] = upstream.Url, ["Providers__Gemini__ApiKey"] = "gemini-test-key-not-secret",
+            ["Providers__Gemini__CostPerSecond"] = "0.40", ["Providers__Gemini__PollSeconds"] = "0.2", ["Providers__Gemini__MaxPollSeconds"] = "0.5",
+            ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = upstream.Url,
+            ["Providers__OpenAiCompatible__ApiKey"] = "openai-test-key-not-secret", ["Providers__OpenAiCompatible__CostPerSecond"] = "0.10",
+            ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
+            ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
+            ["Providers__OpenAiCompatible__CircuitFailures"] = "2", ["Providers__OpenAiCompatible__CircuitCooldownSeconds"] = "600",
+        }));
+        await server.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await upstream.DisposeAsync();
+    }
+
+    static readonly object Fast4s = new { model = "veo3.1-fast", prompt = "a paper boat on a canal", duration = 4, resolution = "720p", generate_audio = false };
+
+    static List<(string Provider, string Outcome, string? Code)> Tried(JsonNode task) =>
+        task["provider_attempts"]!.AsArray().Select(a => (a!.Str("provider"), a!.Str("outcome"), a!["code"]?.GetValue<string>())).ToList();
+
+    [Fact]
+    public async Task CheapestProvider_ServesTheTask_AndTheVideoIsReal()
+    {
+        var client = await server.NewAccountAsync();
+        var done = await client.WaitAsync((await client.CreateVideoAsync(Fast4s)).Str("id"));
+        Assert.Equal("completed", done.Str("status"));
+        Assert.Equal("openai-compatible", done.Str("provider"));
+        Assert.False(done["preview"]!.GetValue<bool>());
+        Assert.Equal([("openai-compatible", "accepted", null)], Tried(done));
+        var bytes = await client.GetByteArrayAsync(done["outputs"]![0]!.Str("url"));
+        var probe = await Ffprobe.ProbeAsync(bytes);
+        Assert.Equal("h264", probe.Stream("video")!.Str("codec_name"));
+        Assert.Equal(1, upstream.Count("POST /v1/videos"));
+        Assert.Equal(0, upstream.Count("POST /v1beta"));
+
+        var model = await (await client.GetAsync("/v1/models/veo3.1-fast")).Json();
+        Assert.Equal("openai-compatible", model.Str("provider"));
+        Assert.Equal(["openai-compatible", "gemini"], model["providers"]!.AsArray().Select(p => p!.Str("name")));
+        var providers = await (await server.Admin.GetAsync("/v1/providers")).Json();
+        Assert.Equal(["gemini", "openai-compatible", "local"], providers["data"]!.AsArray().Select(p => p!.Str("name")));
+        Assert.DoesNotContain("test-key", providers.ToJsonString());
+    }
+
+    [Fact]
+    public async Task CheapestDown_NextServes_ChargedOnce_ThenTheCircuitOpens()
+    {
+        upstream.OpenAiDown = true;
+        var (account, client) = await Billing.Accounts.CreateAsync(server, "metered", credits: 1000);
+        var first = await client.WaitAsync((await client.CreateVideoAsync(Fast4s)).Str("id"));
+        Assert.Equal(("completed", "gemini"), (first.Str("status"), first.Str("provider")));
+        Assert.Equal([("openai-compatible", "failed", "provider_unavailable"), ("gemini", "accepted", null)], Tried(first));
+        Assert.Equal(1, upstream.Count("POST /v1beta"));
+        var ledger = await Billing.Accounts.LedgerAsync(server, account);
+        Assert.Single(ledger, e => e.Str("kind") == "settle");
+        Assert.Equal(1000m - 4 * 5.76m, await Billing.Accounts.BalanceAsync(server, account));
+
+        // A second failure opens the circuit (CircuitFailures = 2): the third task skips it.
+        await client.WaitAsync((await client.CreateVideoAsync(Fast4s)).Str("id"));
+        var third = await client.WaitAsync((await client.CreateVideoAsync(Fast4s)).Str("id"));
+        Assert.Equal([("openai-compatible", "skipped", "circuit_open"), ("gemini", "accepted", null)], Tried(third));
+        Assert.Equal(2, upstream.Count("POST /v1/videos"));
+        var providers = await (await server.Admin.GetAsync("/v1/providers")).Json();
+        var openai = providers["data"]!.AsArray().Single(p => p!.Str("name") == "openai-compatible")!;
+        Assert.Equal(("open", false), (openai.Str("circuit"), openai["live"]!.GetValue<bool>()));
+        var model = await (await client.GetAsync("/v1/models/veo3.1-fast")).Json();
+        Assert.Equal("gemini", model.Str("provider"));
+    }
+
+    [Fact]
+    public async Task AllDown_FailsWithEveryAttemptListed_AndRefunds()
+    {
+        upstream.OpenAiDown = upstream.GeminiDown = true;
+        var (account, client) = await Billing.Accounts.CreateAsync(server, "metered", credits: 1000);
+        var failed = await client.WaitAsync((await client.CreateVideoAsync(Fast4s)).Str("id"));
+        Assert.Equal("failed", failed.Str("status"));
+        Assert.Equal("no_provider_available", failed["error"]!.Str("code"));
+        Assert.Contains("openai-compatible", failed["error"]!.Str("message"));
+        Assert.Contains("gemini", failed["error"]!.Str("message"));
+        Assert.Equal([("openai-compatible", "failed", "provider_unavailable"), ("gemini", "failed", "provider_unavailable")], Tried(failed));
+        Assert.Equal("refunded", failed.Str("billing"));
+        Assert.Equal(1000m, await Billing.Accounts.BalanceAsync(server, account));
+        await Billing.Accounts.AssertLedgerConsistentAsync(server, account);
+    }
+
+    [Fact]
+    public async Task KilledWhileUpstreamRuns_ResumesTheSameOperation_NeverSubmitsTwice()
+    {
+        upstream.PollsBeforeDone = 1_000_000;
+        var client = await server.NewAccountAsync();
+        var id = (await client.CreateVideoAsync(Fast4s)).Str("id");
+        await client.WaitAsync(id, until: t => t["provider_attempts"]!.AsArray().Count == 1);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (upstream.Count("GET /v1/videos/") < 2 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        server.Kill();
+
+        upstream.PollsBeforeDone = 0;
+        await server.StartAsync();
+        var done = await client.WaitAsync(id);
+        Assert.Equal("completed", done.Str("status"));
+        Assert.Equal(1, upstream.Count("POST /v1/videos"));
+        Assert.Equal([("openai-compatible", "accepted", null)], Tried(done));
+        Assert.True(done["attempts"]!.GetValue<int>() >= 2);
+        Assert.Single(upstream.Requests.Where(r => r.StartsWith("GET /v1/videos/") && !r.EndsWith("/content")).Distinct());
+    }
+}

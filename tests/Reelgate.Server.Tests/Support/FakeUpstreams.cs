@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Reelgate.Server.Tests.Support;
+
+/// Two video APIs on one loopback port, stateful, for tests of the router through a real server:
+/// the Gemini API (`/v1beta/models/{m}:predictLongRunning`, operations, file download) and an
+/// OpenAI-style `/v1/videos` server. Each job completes after `PollsBeforeDone` polls with a real
+/// MP4 made by ffmpeg. `GeminiDown` / `OpenAiDown` make creates answer 503.
+public sealed class FakeUpstreams : IAsyncDisposable
+{
+    readonly HttpListener listener = new();
+    readonly ConcurrentDictionary<string, int> polls = new();
+    readonly byte[] mp4;
+    int next;
+
+    public volatile bool GeminiDown, OpenAiDown;
+    public int PollsBeforeDone { get; set; } = 2;
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public string Url { get; }
+
+    FakeUpstreams(int port, byte[] video)
+    {
+        mp4 = video;
+        Url = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(Url + "/");
+        listener.Start();
+        for (var i = 0; i < 8; i++) _ = Task.Run(LoopAsync);
+    }
+
+    public static async Task<FakeUpstreams> StartAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fake-upstream-{Guid.NewGuid():N}.mp4");
+        using (var p = Process.Start(new ProcessStartInfo("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x180:r=24:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", file]) { RedirectStandardError = true })!)
+            await p.WaitForExitAsync();
+        var bytes = await File.ReadAllBytesAsync(file);
+        File.Delete(file);
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return new FakeUpstreams(port, bytes);
+    }
+
+    public int Count(string prefix) => Requests.Count(r => r.StartsWith(prefix, StringComparison.Ordinal));
+
+    async Task LoopAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext ctx;
+            try { ctx = await listener.GetContextAsync(); } catch (Exception) { return; }
+            try { await HandleAsync(ctx); }
+            catch (Exception) { ctx.Response.StatusCode = 500; }
+            finally { try { ctx.Response.Close(); } catch (Exception) { } }
+        }
+    }
+
+    async Task HandleAsync(HttpListenerContext ctx)
+    {
+        var path = ctx.Request.Url!.AbsolutePath;
+        var method = ctx.Request.HttpMethod;
+        using (var sink = new MemoryStream()) await ctx.Request.InputStream.CopyToAsync(sink);
+        Requests.Enqueue($"{method} {path}");
+        if (method == "POST" && path.StartsWith("/v1beta/models/") && path.EndsWith(":predictLongRunning"))
+        {
+            if (GeminiDown) { await Json(ctx, 503, """{"error":{"code":503,"message":"The service is currently unavailable.","status":"UNAVAILABLE"}}"""); return; }
+            var model = path["/v1beta/models/".Length..^":predictLongRunning".Length];
+            await Json(ctx, 200, $$"""{"name":"models/{{model}}/operations/op{{Interlocked.Increment(ref next)}}"}""");
+        }
+        else if (method == "GET" && path.StartsWith("/v1beta/models/") && path.Contains("/operations/"))
+        {
+            var op = path["/v1beta/".Length..];
+            if (polls.AddOrUpdate(op, 1, (_, n) => n + 1) <= PollsBeforeDone) { await Json(ctx, 200, $$"""{"name":"{{op}}","done":false}"""); return; }
+            var id = op[(op.LastIndexOf('/') + 1)..];
+            var uri = $"{Url}/v1beta/files/{id}:download?alt=media";
+            var answer = new JsonObject
+            {
+                ["name"] = op, ["done"] = true,
+                ["response"] = new JsonObject { ["generateVideoResponse"] = new JsonObject { ["generatedSamples"] = new JsonArray(new JsonObject { ["video"] = new JsonObject { ["uri"] = uri } }) } },
+            };
+            await Json(ctx, 200, answer.ToJsonString());
+        }
+        else if (method == "GET" && path.StartsWith("/v1beta/files/"))
+            await Bytes(ctx, mp4, "video/mp4");
+        else if (method == "POST" && path == "/v1/videos")
+        {
+            if (OpenAiDown) { await Json(ctx, 503, """{"error":{"message":"overloaded","type":"server_error","param":null,"code":null}}"""); return; }
+            await Json(ctx, 200, $$"""{"id":"video_up{{Interlocked.Increment(ref next)}}","object":"video","status":"queued","progress":0}""");
+        }
+        else if (method == "GET" && path.StartsWith("/v1/videos/") && path.EndsWith("/content"))
+        {
+            if (ctx.Request.QueryString["variant"] is { } v && v != "video") { ctx.Response.StatusCode = 404; return; }
+            await Bytes(ctx, mp4, "video/mp4");
+        }
+        else if (method == "GET" && path.StartsWith("/v1/videos/"))
+        {
+            var id = path["/v1/videos/".Length..];
+            var n = polls.AddOrUpdate(id, 1, (_, c) => c + 1);
+            var done = n > PollsBeforeDone;
+            await Json(ctx, 200, $$"""{"id":"{{id}}","object":"video","status":"{{(done ? "completed" : "in_progress")}}","progress":{{(done ? 100 : 50)}}}""");
+        }
+        else ctx.Response.StatusCode = 404;
+    }
+
+    static async Task Json(HttpListenerContext ctx, int status, string body)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        await ctx.Response.OutputStream.WriteAsync(bytes);
+    }
+
+    static async Task Bytes(HttpListenerContext ctx, byte[] body, string type)
+    {
+        ctx.Response.ContentType = type;
+        ctx.Response.ContentLength64 = body.Length;
+        await ctx.Response.OutputStream.WriteAsync(body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        listener.Stop();
+        listener.Close();
+        await Task.Yield();
+    }
+}
