@@ -15,7 +15,7 @@ namespace Reelgate.Server.Tasks;
 internal static class CreateTask
 {
     public static async Task<IResult> Handle(
-        HttpContext http, ReelgateDb db, ImageIntake images, WorkerSignal signal, TaskJson json, Tiers tiers, Pricing pricing, UsageCache usage, Webhooks.WebhooksOptions webhooks,
+        HttpContext http, ReelgateDb db, ImageIntake images, Providers.Routing.ProviderRegistry providers, WorkerSignal signal, TaskJson json, Tiers tiers, Pricing pricing, UsageCache usage, Webhooks.WebhooksOptions webhooks,
         TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http);
@@ -42,6 +42,7 @@ internal static class CreateTask
         var request = new GenerationRequest(draft.Model.Id, draft.Prompt, draft.NegativePrompt, draft.Duration, aspect, draft.Resolution,
             w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), draft.Seed ?? RandomSeed(), draft.N,
             draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata);
+        if (!caller.Sandbox && Unserved(request, providers.CandidatesFor(request.Model)) is { } unserved) return unserved.ToResult();
         var price = pricing.Price(request.Model, request.Duration, request.Resolution, request.GenerateAudio, request.N);
         var billing = caller.Sandbox ? BillingStates.Sandbox : tier.Metered ? BillingStates.Held : BillingStates.Unmetered;
         var task = new VideoTask
@@ -74,6 +75,15 @@ internal static class CreateTask
         signal.Pulse();
         http.Response.Headers.Location = Location(task);
         return answer is null ? json.Result(task, http.Request, 202, remember: false) : TaskJson.Answer(answer, 202);
+    }
+
+    /// When remote providers serve the model, one of them must be able to do this request.
+    internal static ApiError? Unserved(GenerationRequest request, IReadOnlyList<Providers.Routing.Candidate> candidates)
+    {
+        if (candidates.Count == 0 || Providers.Routing.Router.Order(request, candidates).Count > 0) return null;
+        var why = candidates.Select(c => Providers.Routing.Router.Unfit(c, request)!.Value).ToList();
+        return new ApiError(400, "unsupported_by_providers",
+            $"No configured provider of {request.Model} can do this request: {string.Join("; ", why.Select(w => w.Message))}.", why[0].Param);
     }
 
     static string Location(VideoTask task) => $"/v1/videos/{task.Id}";

@@ -17,9 +17,12 @@ internal static class Router
         candidates.Where(c => Fits(c, r) is null).OrderBy(c => c.CostPerSecond).ThenBy(c => c.Order).ToList();
 
     /// Why a candidate cannot serve the request, or null.
-    public static string? Fits(Candidate c, GenerationRequest r) =>
-        !c.GenerationTypes.Contains(r.GenerationType) ? $"{c.Provider} does not do {r.GenerationType}"
-        : r.N > c.MaxN ? $"{c.Provider} makes at most {c.MaxN} video(s) per task"
-        : r.GenerateAudio && !c.Audio ? $"{c.Provider} has no audio for {c.UpstreamModel}"
+    public static string? Fits(Candidate c, GenerationRequest r) => Unfit(c, r)?.Message;
+
+    /// The request parameter a candidate cannot serve, with why; null when it can.
+    public static (string Param, string Message)? Unfit(Candidate c, GenerationRequest r) =>
+        !c.GenerationTypes.Contains(r.GenerationType) ? ("generation_type", $"{c.Provider} does not do {r.GenerationType}")
+        : r.N > c.MaxN ? ("n", $"{c.Provider} makes at most {c.MaxN} video(s) per task")
+        : r.GenerateAudio && !c.Audio ? ("generate_audio", $"{c.Provider} has no audio for {c.UpstreamModel}")
         : null;
 }

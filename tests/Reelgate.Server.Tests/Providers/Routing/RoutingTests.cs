@@ -104,6 +104,27 @@ public sealed class RoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SandboxKeys_UseTheLocalEngine_AndCapabilitiesFilterCandidates()
+    {
+        var (account, _) = await Billing.Accounts.CreateAsync(server, "metered", credits: 10);
+        var key = await (await server.Admin.PostAsJsonAsync("/v1/keys", new { account_id = account, sandbox = true })).Json();
+        var sandbox = server.ClientFor(key.Str("secret"));
+        var local = await sandbox.WaitAsync((await sandbox.CreateVideoAsync(Fast4s)).Str("id"));
+        Assert.Equal(("completed", "local", true), (local.Str("status"), local.Str("provider"), local["preview"]!.GetValue<bool>()));
+        Assert.Empty(upstream.Requests);
+
+        // The capability filter: the cheaper OpenAI-style server makes one video per task, so n = 4 goes to Gemini.
+        var client = await server.NewAccountAsync();
+        var res = await client.PostAsJsonAsync("/v1/videos", new { model = "veo3.1-fast", prompt = "too many", duration = 4, resolution = "720p", generate_audio = false, n = 4 });
+        Assert.True(res.IsSuccessStatusCode);
+        var many = await client.WaitAsync((await res.Json()).Str("id"));
+        Assert.Equal(("completed", "gemini"), (many.Str("status"), many.Str("provider")));
+        Assert.Equal([("gemini", "accepted", null)], Tried(many));
+        Assert.DoesNotContain("openai-test-key-not-secret", server.Log);
+        Assert.DoesNotContain("gemini-test-key-not-secret", server.Log);
+    }
+
+    [Fact]
     public async Task KilledWhileUpstreamRuns_ResumesTheSameOperation_NeverSubmitsTwice()
     {
         upstream.PollsBeforeDone = 1_000_000;

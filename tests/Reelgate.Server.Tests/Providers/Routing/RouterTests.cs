@@ -1,0 +1,66 @@
+using Reelgate.Server.Providers.Routing;
+using Reelgate.Server.Tasks;
+
+namespace Reelgate.Server.Tests.Providers.Routing;
+
+public sealed class RouterTests
+{
+    static readonly HashSet<string> All = ["text", "first_frame", "first_last", "reference"];
+
+    static GenerationRequest Request(string type = "text", int n = 1, bool audio = false) =>
+        new("veo-3.1-fast-generate-preview", "p", null, 8, "16:9", "720p", 1280, 720, 24, type, [], 1, n, audio, null, "pad", false, null, null);
+
+    static Candidate C(string name, double cost, int order, int maxN = 4, bool audio = true, IReadOnlySet<string>? types = null) =>
+        new(name, name + "-model", cost, order, types ?? All, maxN, audio);
+
+    [Fact]
+    public void Cheapest_First_ThenConfiguredOrder()
+    {
+        var order = Router.Order(Request(), [C("gemini", 0.4, 0), C("vertex", 0.4, 1), C("comfyui", 0.05, 2)]);
+        Assert.Equal(["comfyui", "gemini", "vertex"], order.Select(c => c.Provider));
+    }
+
+    [Theory]
+    [InlineData("reference", 1, false, "comfyui does not do reference")]
+    [InlineData("text", 2, false, "comfyui makes at most 1 video(s) per task")]
+    [InlineData("text", 1, true, "comfyui has no audio for comfyui-model")]
+    [InlineData("first_frame", 1, false, null)]
+    public void Fits_ExplainsWhatACandidateCannotDo(string type, int n, bool audio, string? why)
+    {
+        var comfy = C("comfyui", 0, 0, maxN: 1, audio: false, types: new HashSet<string> { "text", "first_frame" });
+        Assert.Equal(why, Router.Fits(comfy, Request(type, n, audio)));
+        Assert.Equal(why is null ? 1 : 0, Router.Order(Request(type, n, audio), [comfy]).Count);
+    }
+
+    [Fact]
+    public void Breaker_OpensAfterFailures_HalfOpensAfterCooldown_OneTrial()
+    {
+        var b = new CircuitBreaker(failures: 2, cooldown: TimeSpan.FromSeconds(10));
+        Assert.True(b.TryEnter(0));
+        b.Failure(0);
+        Assert.Equal(CircuitBreaker.Closed, b.State(0));
+        b.Failure(1);
+        Assert.Equal(CircuitBreaker.Open, b.State(1));
+        Assert.False(b.TryEnter(9_000));
+        Assert.Equal(CircuitBreaker.HalfOpen, b.State(11_001));
+        Assert.True(b.TryEnter(11_001));   // the trial
+        Assert.False(b.TryEnter(11_002));  // only one at a time
+        b.Failure(11_500);                 // the trial failed: open again, a new cool-down
+        Assert.Equal(CircuitBreaker.Open, b.State(12_000));
+        Assert.True(b.TryEnter(21_600));
+        b.Success();
+        Assert.Equal(CircuitBreaker.Closed, b.State(21_700));
+        Assert.True(b.TryEnter(21_700));
+    }
+
+    [Fact]
+    public void Create_RefusesWhatNoConfiguredProviderCanDo_NamingTheParameter()
+    {
+        var comfy = C("comfyui", 0, 0, maxN: 1, audio: false, types: new HashSet<string> { "text" });
+        var error = CreateTask.Unserved(Request(n: 2), [comfy])!;
+        Assert.Equal((400, "unsupported_by_providers", "n"), (error.Status, error.Code, error.Param));
+        Assert.Contains("at most 1", error.Message);
+        Assert.Null(CreateTask.Unserved(Request(n: 2), []));               // no remote provider: the local engine serves it
+        Assert.Null(CreateTask.Unserved(Request(n: 2), [comfy, C("gemini", 1, 1)]));
+    }
+}
