@@ -1,0 +1,51 @@
+using Reelgate.Server.Tests.Support;
+
+namespace Reelgate.Server.Tests.Providers.Routing;
+
+/// A provider's concurrency cap (excess waits in our queue, never goes upstream) and the overall
+/// deadline of an accepted upstream job.
+public sealed class ProviderLimitsTests : IAsyncLifetime
+{
+    FakeUpstreams upstream = null!;
+    ServerProcess server = null!;
+
+    public async Task InitializeAsync()
+    {
+        upstream = await FakeUpstreams.StartAsync();
+        upstream.PollsBeforeDone = 1_000_000;
+        server = new ServerProcess(new()
+        {
+            ["Providers__DeadlineMinutes"] = "0.05",
+            ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = upstream.Url,
+            ["Providers__OpenAiCompatible__MaxConcurrency"] = "1", ["Providers__OpenAiCompatible__PollSeconds"] = "0.2",
+            ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.4",
+            ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
+        });
+        await server.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await upstream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OverTheCap_WaitsInOurQueue_AndTheDeadlineFailsAnAcceptedJob()
+    {
+        var client = await server.NewAccountAsync();
+        var body = new { model = "veo3.1-fast", prompt = "waits its turn", duration = 4, resolution = "720p", generate_audio = false };
+        var a = (await client.CreateVideoAsync(body)).Str("id");
+        var b = (await client.CreateVideoAsync(body)).Str("id");
+        await client.WaitAsync(a, until: t => t["provider_attempts"]!.AsArray().Count == 1);
+        await Task.Delay(1000);
+        Assert.Equal(1, upstream.Count("POST /v1/videos")); // b is claimed but waits for the one slot
+        Assert.Empty((await client.WaitAsync(b, until: _ => true))["provider_attempts"]!.AsArray());
+
+        var first = await client.WaitAsync(a, seconds: 30);
+        Assert.Equal(("failed", "upstream_timeout"), (first.Str("status"), first["error"]!.Str("code")));
+        var second = await client.WaitAsync(b, seconds: 30);
+        Assert.Equal("upstream_timeout", second["error"]!.Str("code"));
+        Assert.Equal(2, upstream.Count("POST /v1/videos"));
+    }
+}
