@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark (or the ones named) and prints a summary table. Each figure is a ratio or a
 # rate measured against a baseline in the same run, so it means something on a noisy machine.
-#   bench/run.sh [--no-build] [status-poll] [submit] [engine] [memory] [billing] [webhooks] [workers] [poll-postgres] [ratelimit]
+#   bench/run.sh [--no-build] [status-poll] [submit] [engine] [memory] [billing] [webhooks] [providers] [workers] [poll-postgres] [ratelimit]
 #   (workers, poll-postgres and ratelimit (60 s) run only when named; poll-postgres needs a PostgreSQL server, see BENCH_PG)
 # Needs: dotnet (SDK 10), wrk, sqlite3, ffmpeg, curl (apt-get install -y wrk sqlite3 ffmpeg curl).
 set -uo pipefail
@@ -12,12 +12,12 @@ selected=()
 for arg in "$@"; do
     case $arg in
         --no-build) build=0 ;;
-        status-poll | submit | engine | memory | billing | webhooks | workers | poll-postgres | ratelimit) selected+=("$arg") ;;
+        status-poll | submit | engine | memory | billing | webhooks | providers | workers | poll-postgres | ratelimit) selected+=("$arg") ;;
         -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
-((${#selected[@]})) || selected=(status-poll submit engine memory billing webhooks)
+((${#selected[@]})) || selected=(status-poll submit engine memory billing webhooks providers)
 
 for tool in dotnet wrk sqlite3 ffmpeg curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk sqlite3 ffmpeg curl" >&2; exit 2; }
@@ -79,6 +79,9 @@ for name in "${selected[@]}"; do
         webhooks)
             row "webhook latency (status change → receiver)" "p50 $(field webhooks p50_ms) ms, p99 $(field webhooks p99_ms) ms" "" ""
             row "webhook deliveries/s (backlog)" "$(field webhooks per_s) /s vs bare POST $(field webhooks bare_per_s) /s" "$(field webhooks ratio)" "" ;;
+        providers)
+            row "router+adapter overhead per task" "$(field providers remote_ms) vs $(field providers fake_ms) ms/task (+$(field providers overhead_ms) ms)" "$(field providers ratio) (remote/fake)" ""
+            row "  tasks/s through one worker slot" "$(field providers remote_per_s) vs $(field providers fake_per_s) /s" "" "" ;;
         ratelimit)
             row "429 accuracy at 5x the rate" "accepted $(field ratelimit accepted), expected $(field ratelimit expected)" "$(field ratelimit error_pct) % (within 1 %)" "$(field ratelimit verdict)" ;;
         poll-postgres)

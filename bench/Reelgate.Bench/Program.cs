@@ -15,6 +15,7 @@ using Reelgate.Server.Providers.Local;
 
 if (args is ["ratelimit", ..]) return await PacedLoad.RunAsync(args[1..]); // bench/ratelimit.sh's load (PacedLoad.cs)
 if (args is ["webhooks", ..]) return await WebhookBench.RunAsync(args[1..]); // bench/webhooks.sh (WebhookBench.cs)
+if (args is ["providers", ..]) return await ProviderBench.RunAsync(args[1..]); // bench/providers.sh (ProviderBench.cs)
 var runs = 5;
 var warmup = 1;
 string? work = null;

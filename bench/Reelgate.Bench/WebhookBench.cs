@@ -26,7 +26,7 @@ using Microsoft.Data.Sqlite;
 
 internal static class WebhookBench
 {
-    const string AdminKey = "bench-admin-key-0123456789abcdef";
+
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -55,7 +55,7 @@ internal static class WebhookBench
 
     static async Task LatencyAsync(string dll, string root, Receiver receiver, int tasks, double rate)
     {
-        using var server = await Server.StartAsync(dll, root, new() { ["Worker__Concurrency"] = "4" });
+        using var server = await BenchServer.StartAsync(dll, root, new() { ["Worker__Concurrency"] = "4" });
         using var client = await server.ServiceClientAsync();
         await CreateEndpointAsync(client, receiver.Url + "/latency");
         receiver.Reset();
@@ -78,7 +78,7 @@ internal static class WebhookBench
 
     static async Task ThroughputAsync(string dll, string root, Receiver receiver, int tasks, int endpoints)
     {
-        using (var filler = await Server.StartAsync(dll, root, new() { ["Webhooks__Deliver"] = "false", ["Worker__Concurrency"] = "8" }))
+        using (var filler = await BenchServer.StartAsync(dll, root, new() { ["Webhooks__Deliver"] = "false", ["Worker__Concurrency"] = "8" }))
         {
             using var client = await filler.ServiceClientAsync();
             for (var e = 0; e < endpoints; e++) await CreateEndpointAsync(client, $"{receiver.Url}/backlog/{e}");
@@ -93,7 +93,7 @@ internal static class WebhookBench
         }
         var total = tasks * endpoints;
         receiver.Reset();
-        using (await Server.StartAsync(dll, root, new() { ["Worker__Enabled"] = "false" }))
+        using (await BenchServer.StartAsync(dll, root, new() { ["Worker__Enabled"] = "false" }))
             await receiver.WaitAsync(total, TimeSpan.FromMinutes(5));
         var arrivals = receiver.Arrivals.Select(a => a.AtMs).Order().ToList();
         var ours = (total - 1) / ((arrivals[^1] - arrivals[0]) / 1000);
@@ -225,76 +225,5 @@ internal static class WebhookBench
         }
 
         public void Dispose() => listener.Close();
-    }
-
-    /// A Reelgate server process on a free port.
-    sealed class Server : IDisposable
-    {
-        readonly Process process;
-        public Uri BaseUrl { get; }
-
-        Server(Process p, Uri url) => (process, BaseUrl) = (p, url);
-
-        public static async Task<Server> StartAsync(string dll, string root, Dictionary<string, string> more)
-        {
-            Directory.CreateDirectory(root);
-            using var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            var url = new Uri($"http://127.0.0.1:{((IPEndPoint)l.LocalEndpoint).Port}");
-            l.Stop();
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add(dll);
-            psi.ArgumentList.Add("--urls");
-            psi.ArgumentList.Add(url.ToString().TrimEnd('/'));
-            var env = new Dictionary<string, string>
-            {
-                ["Storage__Root"] = root, ["Auth__AdminKey"] = AdminKey, ["Media__AutoInstall"] = "false", ["Accounts__DefaultTier"] = "unlimited",
-                ["Providers__Fake__Enabled"] = "true", ["Providers__Fake__LatencyMs"] = "0",
-                ["Webhooks__AllowHttp"] = "true", ["Webhooks__AllowPrivateNetworks"] = "true", ["Logging__LogLevel__Default"] = "Warning",
-            };
-            foreach (var (k, v) in more) env[k] = v;
-            foreach (var (k, v) in env) psi.Environment[k] = v;
-            var p = Process.Start(psi)!;
-            p.OutputDataReceived += (_, _) => { };
-            p.ErrorDataReceived += (_, _) => { };
-            p.BeginOutputReadLine();
-            p.BeginErrorReadLine();
-            var server = new Server(p, url);
-            using var probe = new HttpClient { BaseAddress = url };
-            for (var i = 0; i < 600; i++)
-            {
-                try { if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode) return server; } catch (HttpRequestException) { }
-                if (p.HasExited) break;
-                await Task.Delay(100);
-            }
-            server.Dispose();
-            throw new InvalidOperationException($"the server at {url} did not become ready");
-        }
-
-        public async Task<HttpClient> ServiceClientAsync()
-        {
-            using var admin = Client(AdminKey);
-            var key = await (await admin.PostAsJsonAsync("/v1/keys", new { name = "bench", role = "service" })).Content.ReadFromJsonAsync<JsonObject>();
-            return Client(key!["secret"]!.GetValue<string>());
-        }
-
-        HttpClient Client(string key)
-        {
-            var c = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
-            c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            return c;
-        }
-
-        public void Kill()
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            process.Dispose();
-        }
     }
 }

@@ -150,6 +150,11 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
             using var request = Request(HttpMethod.Get, content + "?variant=thumbnail");
             var status = await UpstreamHttp.DownloadAsync(http, request, download, CallTimeout, time, ct);
             if (status is < 200 or >= 300 || new FileInfo(download).Length == 0) return false;
+            if (IsJpeg(download))
+            {
+                File.Move(download, poster, overwrite: true); // already what we store: no FFmpeg run
+                return true;
+            }
             await ffmpeg.RunFfmpegAsync(
                 ["-v", "error", .. FfmpegPaths.SingleImageInput(download), "-frames:v", "1", "-q:v", "2", "-y", FfmpegPaths.ToUrl(poster)],
                 PosterTimeout, ct);
@@ -161,6 +166,13 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
             return false;
         }
         finally { File.Delete(download); }
+    }
+
+    static bool IsJpeg(string path)
+    {
+        Span<byte> head = stackalloc byte[3];
+        using var f = File.OpenRead(path);
+        return f.Read(head) == 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
     }
 
     HttpRequestMessage Request(HttpMethod method, string path)
