@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamText;
+using static Reelgate.Server.Providers.Upstream.UpstreamJson;
+using static Reelgate.Server.Providers.Upstream.UpstreamText;
+
+using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 

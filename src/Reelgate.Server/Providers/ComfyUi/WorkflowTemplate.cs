@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Reelgate.Server.Tasks;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
+using static Reelgate.Server.Providers.Upstream.UpstreamJson;
+
+using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Media;
-using static Reelgate.Server.Providers.OpenAiCompatible.FormParts;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamHttp;
+using static Reelgate.Server.Providers.Upstream.FormParts;
+using static Reelgate.Server.Providers.Upstream.UpstreamHttp;
+
+using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.OpenAiCompatible;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Reelgate.Server.Tasks;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamText;
+using static Reelgate.Server.Providers.Upstream.UpstreamJson;
+using static Reelgate.Server.Providers.Upstream.UpstreamText;
+
+using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.OpenAiCompatible;
 

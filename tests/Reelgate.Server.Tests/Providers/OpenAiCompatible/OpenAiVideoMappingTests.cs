@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Reelgate.Server.Providers;
 using Reelgate.Server.Providers.OpenAiCompatible;
 
+using Reelgate.Server.Providers.Upstream;
+
 namespace Reelgate.Server.Tests.Providers.OpenAiCompatible;
 
 /// The /v1/videos mapping as pure functions, on recorded answers.

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Reelgate.Server.Providers.OpenAiCompatible;
+namespace Reelgate.Server.Providers.Upstream;
 
 /// Reading upstream JSON without trusting its shape: JsonNode's own indexer throws when a member
 /// the documentation promises as an object arrives as a string or an array.

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Reelgate.Server.Providers.OpenAiCompatible;
+namespace Reelgate.Server.Providers.Upstream;
 
 /// multipart/form-data parts as browsers send them (name and filename quoted: some parsers
 /// insist), and the image type an upload declares.

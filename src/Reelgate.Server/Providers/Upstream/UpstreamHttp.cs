@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Reelgate.Server.Providers.OpenAiCompatible;
+namespace Reelgate.Server.Providers.Upstream;
 
 /// One upstream answer, read whole within the request's time limit. RetryAfter is taken from the
 /// headers before the response is disposed.

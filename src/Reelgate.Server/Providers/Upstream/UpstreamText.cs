@@ -1,6 +1,6 @@
-using static Reelgate.Server.Providers.OpenAiCompatible.UpstreamJson;
+using static Reelgate.Server.Providers.Upstream.UpstreamJson;
 
-namespace Reelgate.Server.Providers.OpenAiCompatible;
+namespace Reelgate.Server.Providers.Upstream;
 
 /// Upstream words made fit for our messages: one line, short, and never carrying the API key.
 internal static class UpstreamText
