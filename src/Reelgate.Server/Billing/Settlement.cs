@@ -7,10 +7,12 @@ namespace Reelgate.Server.Billing;
 /// What ending a task does to its account, run in the transaction of the compare-and-swap that
 /// ended it (so it happens exactly once): a held price is settled on success and refunded on any
 /// other end (failure, cancellation, content filter); a completed task's files count towards the
-/// account's storage.
+/// account's storage. A task that completed with fewer videos than it asked for (an upstream
+/// filtered some) is charged for those it delivered: the rest of the hold is refunded.
 internal static class Settlement
 {
-    public static async Task ApplyAsync(ReelgateDb db, string taskId, string status, string? errorCode, long outputBytes, long now, CancellationToken ct)
+    public static async Task ApplyAsync(
+        ReelgateDb db, string taskId, string status, string? errorCode, long outputBytes, long now, CancellationToken ct, int delivered = 0, int requested = 0)
     {
         var t = await db.Tasks.AsNoTracking().Where(x => x.Id == taskId)
             .Select(x => new { x.AccountId, x.Credits, x.Billing, x.Model, x.CreatedAt }).FirstAsync(ct);
@@ -21,17 +23,35 @@ internal static class Settlement
         var seconds = (int)((await Sql.RowAsync(db, ct, "SELECT seconds FROM ledger WHERE task_id = @task AND kind = 'hold'", ("task", taskId)))?[0] ?? 0);
         if (status == TaskStatuses.Completed)
         {
-            await Ledger.AppendAsync(db, new Ledger.Entry(t.AccountId, LedgerKinds.Settle, 0, taskId, t.Model, seconds,
-                $"charged {Credits.Format(t.Credits)} credits"), now, guard: false, ct);
+            var (charged, back) = Split(t.Credits, delivered, requested);
+            await Ledger.AppendAsync(db, new Ledger.Entry(t.AccountId, LedgerKinds.Settle, 0, taskId, t.Model,
+                requested > 0 && back > 0 ? seconds * delivered / requested : seconds, $"charged {Credits.Format(charged)} credits"), now, guard: false, ct);
+            if (back > 0)
+            {
+                await RefundAsync(db, t.AccountId, t.Model, t.CreatedAt, taskId, back, $"{requested - delivered} of {requested} videos not delivered", now, ct);
+                await db.Tasks.Where(x => x.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Credits, charged), ct);
+            }
             await SetBillingAsync(db, taskId, BillingStates.Charged, ct);
             return;
         }
-        await Ledger.AppendAsync(db, new Ledger.Entry(t.AccountId, LedgerKinds.Refund, t.Credits, taskId, t.Model, 0,
-            $"{status}: {errorCode ?? status}"), now, guard: false, ct);
+        await RefundAsync(db, t.AccountId, t.Model, t.CreatedAt, taskId, t.Credits, $"{status}: {errorCode ?? status}", now, ct);
+        await SetBillingAsync(db, taskId, BillingStates.Refunded, ct);
+    }
+
+    /// What a completed task pays (its share of videos delivered) and what goes back. Pure.
+    public static (long Charged, long Refunded) Split(long price, int delivered, int requested)
+    {
+        if (requested <= 0 || delivered >= requested || delivered <= 0) return (price, 0);
+        var charged = price * delivered / requested;
+        return (charged, price - charged);
+    }
+
+    static async Task RefundAsync(ReelgateDb db, string account, string model, long createdAt, string taskId, long amount, string note, long now, CancellationToken ct)
+    {
+        await Ledger.AppendAsync(db, new Ledger.Entry(account, LedgerKinds.Refund, amount, taskId, model, 0, note), now, guard: false, ct);
         await Sql.ExecuteAsync(db, ct,
             "UPDATE accounts SET month_used = CASE WHEN allowance_month = @month THEN month_used - @credits ELSE month_used END WHERE id = @account",
-            ("month", Ledger.Month(t.CreatedAt)), ("credits", t.Credits), ("account", t.AccountId));
-        await SetBillingAsync(db, taskId, BillingStates.Refunded, ct);
+            ("month", Ledger.Month(createdAt)), ("credits", amount), ("account", account));
     }
 
     static Task<int> SetBillingAsync(ReelgateDb db, string taskId, string state, CancellationToken ct) =>

@@ -59,7 +59,7 @@ internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, Webhooks.Outb
 
     /// The final compare-and-swap: true when this worker still held the task and ended it.
     /// The status change, the settle or refund, the storage count and the webhook rows commit together.
-    public async Task<bool> FinishAsync(string status, string? outputsJson, string? errorCode, string? errorMessage, double retentionHours, string provider, long outputBytes = 0)
+    public async Task<bool> FinishAsync(string status, string? outputsJson, string? errorCode, string? errorMessage, double retentionHours, string provider, long outputBytes = 0, int delivered = 0, int requested = 0)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         long? expires = status == TaskStatuses.Completed ? now + (long)(retentionHours * 3_600_000) : null;
@@ -79,7 +79,7 @@ internal sealed class Heartbeat(IDbContextFactory<ReelgateDb> dbs, Webhooks.Outb
             .SetProperty(t => t.LeaseOwner, (string?)null)
             .SetProperty(t => t.LeaseExpiresAt, (long?)null)) == 1;
         if (!won) return false;
-        await Billing.Settlement.ApplyAsync(db, taskId, status, errorCode, outputBytes, now, CancellationToken.None);
+        await Billing.Settlement.ApplyAsync(db, taskId, status, errorCode, outputBytes, now, CancellationToken.None, delivered, requested);
         await outbox.TaskEndedAsync(db, taskId, now, CancellationToken.None);
         await tx.CommitAsync();
         outbox.Pulse();

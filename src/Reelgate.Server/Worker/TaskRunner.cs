@@ -57,7 +57,7 @@ internal sealed class TaskRunner(
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
             var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length);
-            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, servedBy, bytes))
+            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, servedBy, bytes, rendered.Count, request.N))
                 await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
             else log.LogInformation("task {TaskId} completed by {Worker} in attempt {Attempt}", task.Id, workerId, task.Attempts);
         }

@@ -63,4 +63,12 @@ public sealed class RouterTests
         Assert.Null(CreateTask.Unserved(Request(n: 2), []));               // no remote provider: the local engine serves it
         Assert.Null(CreateTask.Unserved(Request(n: 2), [comfy, C("gemini", 1, 1)]));
     }
+
+    [Theory]
+    [InlineData(460_800, 2, 2, 460_800, 0)]
+    [InlineData(460_800, 1, 2, 230_400, 230_400)]
+    [InlineData(100, 1, 3, 33, 67)]
+    [InlineData(100, 0, 0, 100, 0)]   // the local engine: no share given, the full price
+    public void Settlement_ChargesTheShareDelivered(long price, int delivered, int requested, long charged, long refunded) =>
+        Assert.Equal((charged, refunded), Reelgate.Server.Billing.Settlement.Split(price, delivered, requested));
 }

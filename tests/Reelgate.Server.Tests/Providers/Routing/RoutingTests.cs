@@ -88,6 +88,23 @@ public sealed class RoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FewerVideosThanAsked_ChargesOnlyThoseDelivered()
+    {
+        // The Gemini fake answers one sample whatever sampleCount asked, as Veo does when its
+        // filter drops the others.
+        var (account, client) = await Billing.Accounts.CreateAsync(server, "metered", credits: 1000);
+        var task = await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = "two takes", duration = 4, resolution = "720p", generate_audio = false, n = 2 });
+        Assert.Equal(46.08m, task["credits"]!.GetValue<decimal>());
+        var done = await client.WaitAsync(task.Str("id"));
+        Assert.Equal(("completed", "gemini", 1), (done.Str("status"), done.Str("provider"), done["outputs"]!.AsArray().Count));
+        Assert.Equal(("charged", 23.04m), (done.Str("billing"), done["credits"]!.GetValue<decimal>()));
+        Assert.Equal(1000m - 23.04m, await Billing.Accounts.BalanceAsync(server, account));
+        var ledger = await Billing.Accounts.LedgerAsync(server, account);
+        Assert.Equal(["hold", "settle", "refund"], ledger.Where(e => e["task_id"]?.ToString() == task.Str("id")).Select(e => e.Str("kind")));
+        await Billing.Accounts.AssertLedgerConsistentAsync(server, account);
+    }
+
+    [Fact]
     public async Task AllDown_FailsWithEveryAttemptListed_AndRefunds()
     {
         upstream.OpenAiDown = upstream.GeminiDown = true;
