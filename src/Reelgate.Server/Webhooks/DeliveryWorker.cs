@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Reelgate.Server.Data;
 
@@ -7,7 +8,7 @@ namespace Reelgate.Server.Webhooks;
 /// Sends due delivery rows, up to Webhooks:Concurrency at once. A row is taken with a lease
 /// (a compare-and-swap to `sending`); a process that dies mid-attempt leaves a lease that
 /// expires, and the row is sent again with the same `webhook-id`, so receivers can drop the
-/// repeat. Every attempt is recorded with its answer.
+/// repeat. Every attempt is recorded with its answer, in batches by one recorder.
 internal sealed class DeliveryWorker(
     IDbContextFactory<ReelgateDb> dbs, WebhooksOptions options, DeliverySignal signal, TimeProvider clock, ILogger<DeliveryWorker> log) : BackgroundService
 {
@@ -16,11 +17,16 @@ internal sealed class DeliveryWorker(
 
     sealed record Due(string Id, string AccountId, string? EndpointId, string Url, string Payload, int Attempts, int RoundStart);
 
+    sealed record Done(Due Due, DeliverySender.Outcome? Outcome, RetryPolicy.Decision Decision, long Started, string? Error);
+
+    readonly Channel<Done> finished = Channel.CreateUnbounded<Done>(new UnboundedChannelOptions { SingleReader = true });
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         using var sender = new DeliverySender(options);
         using var slots = new SemaphoreSlim(options.Concurrency);
         var active = new List<Task>();
+        var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
         var poll = TimeSpan.FromMilliseconds(options.PollMilliseconds);
         try
         {
@@ -30,14 +36,19 @@ internal sealed class DeliveryWorker(
                 var want = 1;
                 while (want < 64 && slots.Wait(0)) want++;
                 List<Due> due = [];
-                try { due = await ClaimAsync(want, stopping); }
+                Dictionary<string, IReadOnlyList<string>?> secrets = [];
+                try
+                {
+                    due = await ClaimAsync(want, stopping);
+                    if (due.Count > 0) secrets = await SecretsAsync(due, stopping);
+                }
                 catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "webhook claim failed; retrying after the poll interval"); }
                 if (due.Count < want) slots.Release(want - due.Count);
                 active.RemoveAll(t => t.IsCompleted);
                 foreach (var d in due)
                     active.Add(Task.Run(async () =>
                     {
-                        try { await AttemptAsync(sender, d, stopping); }
+                        try { await AttemptAsync(sender, d, secrets.GetValueOrDefault(d.Id), stopping); }
                         catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "webhook delivery {Id} escaped its attempt", d.Id); }
                         finally { slots.Release(); }
                     }, CancellationToken.None));
@@ -46,6 +57,8 @@ internal sealed class DeliveryWorker(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         try { await Task.WhenAll(active); } catch (OperationCanceledException) { }
+        finished.Writer.Complete();
+        await recorder;
     }
 
     async Task<List<Due>> ClaimAsync(int count, CancellationToken ct)
@@ -66,13 +79,12 @@ internal sealed class DeliveryWorker(
             (int)Sql.Long(r[5])!, (int)Sql.Long(r[6])!)).ToList();
     }
 
-    async Task AttemptAsync(DeliverySender sender, Due d, CancellationToken stopping)
+    async Task AttemptAsync(DeliverySender sender, Due d, IReadOnlyList<string>? secrets, CancellationToken stopping)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var secrets = await SecretsAsync(d, now, stopping);
         if (secrets is null)
         {
-            await RecordAsync(d, null, new RetryPolicy.Decision(DeliveryStatuses.Failed, null, false), now, "endpoint disabled or deleted");
+            finished.Writer.TryWrite(new Done(d, null, new RetryPolicy.Decision(DeliveryStatuses.Failed, null, false), now, "endpoint disabled or deleted"));
             return;
         }
         var body = Encoding.UTF8.GetBytes(d.Payload);
@@ -84,50 +96,78 @@ internal sealed class DeliveryWorker(
             ("webhook-signature", WebhookSignature.Standard(secrets, d.Id, timestamp, body)),
             ("X-Reelgate-Signature", WebhookSignature.Legacy(secrets[0], body)),
         ], stopping);
-        var done = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var decision = RetryPolicy.Decide(outcome.StatusCode, d.Attempts + 1 - d.RoundStart, schedule, done);
-        await RecordAsync(d, outcome, decision, now, outcome.Error ?? (decision.Status == DeliveryStatuses.Succeeded ? null : $"HTTP {outcome.StatusCode}"));
+        var decision = RetryPolicy.Decide(outcome.StatusCode, d.Attempts + 1 - d.RoundStart, schedule, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        finished.Writer.TryWrite(new Done(d, outcome, decision, now, outcome.Error ?? (decision.Status == DeliveryStatuses.Succeeded ? null : $"HTTP {outcome.StatusCode}")));
         if (decision.Status != DeliveryStatuses.Succeeded)
             log.LogInformation("webhook {Id} attempt {Attempt} to {Url}: {Error}; now {Status}", d.Id, d.Attempts + 1, d.Url, outcome.Error ?? $"HTTP {outcome.StatusCode}", decision.Status);
     }
 
-    /// The secrets that sign this delivery; null when its endpoint is disabled or gone.
-    async Task<IReadOnlyList<string>?> SecretsAsync(Due d, long now, CancellationToken ct)
+    /// The secrets that sign each delivery of a batch (two queries); null for a delivery whose
+    /// endpoint is disabled or gone.
+    async Task<Dictionary<string, IReadOnlyList<string>?>> SecretsAsync(List<Due> due, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rows = d.EndpointId is { } endpoint
-            ? await Sql.RowsAsync(db, ct, "SELECT secret, previous_secret, previous_expires_at, enabled FROM webhook_endpoints WHERE id = @id", ("id", endpoint))
-            : await Sql.RowsAsync(db, ct, "SELECT webhook_secret, webhook_previous_secret, webhook_previous_expires_at, 1 FROM accounts WHERE id = @id", ("id", d.AccountId));
-        if (rows.Count == 0 || Sql.Long(rows[0][3]) != 1 || rows[0][0] is not string current) return null;
-        return WebhookSignature.Valid(current, (string?)rows[0][1], Sql.Long(rows[0][2]), now);
+        var endpoints = await SecretRowsAsync(db, "SELECT id, secret, previous_secret, previous_expires_at, enabled FROM webhook_endpoints",
+            due.Where(d => d.EndpointId is not null).Select(d => d.EndpointId!), now, ct);
+        var accounts = await SecretRowsAsync(db, "SELECT id, webhook_secret, webhook_previous_secret, webhook_previous_expires_at, 1 FROM accounts",
+            due.Where(d => d.EndpointId is null).Select(d => d.AccountId), now, ct);
+        return due.ToDictionary(d => d.Id, d => d.EndpointId is { } e ? endpoints.GetValueOrDefault(e) : accounts.GetValueOrDefault(d.AccountId));
     }
 
-    /// The attempt's row and the delivery's new state, together; only while the lease is ours.
-    async Task RecordAsync(Due d, DeliverySender.Outcome? outcome, RetryPolicy.Decision decision, long started, string? error)
+    static async Task<Dictionary<string, IReadOnlyList<string>?>> SecretRowsAsync(ReelgateDb db, string select, IEnumerable<string> ids, long now, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        if (list.Count == 0) return [];
+        var names = string.Join(", ", list.Select((_, i) => $"@i{i}"));
+        var rows = await Sql.RowsAsync(db, ct, $"{select} WHERE id IN ({names})", list.Select((id, i) => ($"i{i}", (object?)id)).ToArray());
+        return rows.ToDictionary(r => (string)r[0]!, r => Sql.Long(r[4]) == 1 && r[1] is string current
+            ? WebhookSignature.Valid(current, (string?)r[2], Sql.Long(r[3]), now) : null);
+    }
+
+    /// Writes finished attempts in batches, one transaction each: on SQLite one writer instead
+    /// of one per attempt in flight. A batch lost to a crash leaves leases that expire, and the
+    /// deliveries are sent again with the same id.
+    async Task RecordLoopAsync()
+    {
+        var batch = new List<Done>();
+        while (await finished.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < 256 && finished.Reader.TryRead(out var done)) batch.Add(done);
+            try { await RecordAsync(batch); }
+            catch (Exception e) { log.LogWarning(e, "recording {Count} webhook attempt(s) failed; their leases will expire and they will be sent again", batch.Count); }
+        }
+    }
+
+    /// Each attempt's row and its delivery's new state, together; only while the lease is ours.
+    async Task RecordAsync(List<Done> batch)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await dbs.CreateDbContextAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
-        var counted = outcome is null ? 0 : 1;
-        var won = await Sql.ExecuteAsync(db, CancellationToken.None, """
-            UPDATE webhook_deliveries SET status = @status, attempts = attempts + @counted, next_attempt_at = @next,
-                   last_status_code = @code, last_error = @error, delivered_at = @delivered, lease_owner = NULL, lease_expires_at = NULL
-            WHERE id = @id AND status = 'sending' AND lease_owner = @me
-            """, ("status", decision.Status), ("counted", counted), ("next", decision.NextAttemptAt), ("code", outcome?.StatusCode),
-            ("error", error), ("delivered", decision.Status == DeliveryStatuses.Succeeded ? now : null), ("id", d.Id), ("me", me));
-        if (won == 0) return;
-        if (outcome is not null)
-            await Sql.ExecuteAsync(db, CancellationToken.None, """
-                INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
-                VALUES (@id, @attempt, @started, @duration, @code, @error, @body)
-                """, ("id", d.Id), ("attempt", d.Attempts + 1), ("started", started), ("duration", outcome.DurationMs),
-                ("code", outcome.StatusCode), ("error", outcome.Error), ("body", outcome.Body));
-        if (decision.DisableEndpoint && d.EndpointId is { } endpoint)
+        foreach (var (d, outcome, decision, started, error) in batch)
         {
-            await Sql.ExecuteAsync(db, CancellationToken.None,
-                "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = @reason, updated_at = @now WHERE id = @id",
-                ("reason", "The endpoint answered 410 Gone."), ("now", now), ("id", endpoint));
-            log.LogWarning("webhook endpoint {Endpoint} disabled: it answered 410 Gone", endpoint);
+            var won = await Sql.ExecuteAsync(db, CancellationToken.None, """
+                UPDATE webhook_deliveries SET status = @status, attempts = attempts + @counted, next_attempt_at = @next,
+                       last_status_code = @code, last_error = @error, delivered_at = @delivered, lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = @id AND status = 'sending' AND lease_owner = @me
+                """, ("status", decision.Status), ("counted", outcome is null ? 0 : 1), ("next", decision.NextAttemptAt), ("code", outcome?.StatusCode),
+                ("error", error), ("delivered", decision.Status == DeliveryStatuses.Succeeded ? now : null), ("id", d.Id), ("me", me));
+            if (won == 0) continue;
+            if (outcome is not null)
+                await Sql.ExecuteAsync(db, CancellationToken.None, """
+                    INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_body)
+                    VALUES (@id, @attempt, @started, @duration, @code, @error, @body)
+                    """, ("id", d.Id), ("attempt", d.Attempts + 1), ("started", started), ("duration", outcome.DurationMs),
+                    ("code", outcome.StatusCode), ("error", outcome.Error), ("body", outcome.Body));
+            if (decision.DisableEndpoint && d.EndpointId is { } endpoint)
+            {
+                await Sql.ExecuteAsync(db, CancellationToken.None,
+                    "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = @reason, updated_at = @now WHERE id = @id",
+                    ("reason", "The endpoint answered 410 Gone."), ("now", now), ("id", endpoint));
+                log.LogWarning("webhook endpoint {Endpoint} disabled: it answered 410 Gone", endpoint);
+            }
         }
         await tx.CommitAsync();
     }
