@@ -24,6 +24,7 @@ public sealed class RoutingTests : IAsyncLifetime
             ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
             ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
             ["Providers__OpenAiCompatible__CircuitFailures"] = "2", ["Providers__OpenAiCompatible__CircuitCooldownSeconds"] = "600",
+            ["Webhooks__AllowHttp"] = "true", ["Webhooks__AllowPrivateNetworks"] = "true", ["Webhooks__PollMilliseconds"] = "100",
         }));
         await server.StartAsync();
     }
@@ -108,8 +109,12 @@ public sealed class RoutingTests : IAsyncLifetime
     public async Task AllDown_FailsWithEveryAttemptListed_AndRefunds()
     {
         upstream.OpenAiDown = upstream.GeminiDown = true;
+        await using var receiver = await WebhookReceiver.StartAsync();
         var (account, client) = await Billing.Accounts.CreateAsync(server, "metered", credits: 1000);
-        var failed = await client.WaitAsync((await client.CreateVideoAsync(Fast4s)).Str("id"));
+        var failed = await client.WaitAsync((await client.CreateVideoAsync(new
+        {
+            model = "veo3.1-fast", prompt = "nobody home", duration = 4, resolution = "720p", generate_audio = false, callback_url = receiver.Url,
+        })).Str("id"));
         Assert.Equal("failed", failed.Str("status"));
         Assert.Equal("no_provider_available", failed["error"]!.Str("code"));
         Assert.Contains("openai-compatible", failed["error"]!.Str("message"));
@@ -118,6 +123,11 @@ public sealed class RoutingTests : IAsyncLifetime
         Assert.Equal("refunded", failed.Str("billing"));
         Assert.Equal(1000m, await Billing.Accounts.BalanceAsync(server, account));
         await Billing.Accounts.AssertLedgerConsistentAsync(server, account);
+
+        // The failure is announced: video.failed, with the task as GET shows it.
+        var hook = (await receiver.WaitForAsync(r => r.Count >= 1)).Single();
+        Assert.Equal("video.failed", hook.Type);
+        Assert.Equal((await (await client.GetAsync($"/v1/videos/{failed.Str("id")}")).Json()).ToJsonString(), hook.Json["data"]!.ToJsonString());
     }
 
     [Fact]
