@@ -42,13 +42,15 @@ internal static class CreateTask
         var request = new GenerationRequest(draft.Model.Id, draft.Prompt, draft.NegativePrompt, draft.Duration, aspect, draft.Resolution,
             w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), draft.Seed ?? RandomSeed(), draft.N,
             draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata);
-        if (!caller.Sandbox && Unserved(request, providers.CandidatesFor(request.Model)) is { } unserved) return unserved.ToResult();
+        var candidates = caller.Sandbox ? [] : providers.CandidatesFor(request.Model);
+        if (Unserved(request, candidates) is { } unserved) return unserved.ToResult();
         var price = pricing.Price(request.Model, request.Duration, request.Resolution, request.GenerateAudio, request.N);
         var billing = caller.Sandbox ? BillingStates.Sandbox : tier.Metered ? BillingStates.Held : BillingStates.Unmetered;
         var task = new VideoTask
         {
             Id = Ids.New("video", clock), AccountId = caller.AccountId, Status = TaskStatuses.Queued, Model = request.Model,
-            Provider = draft.Model.Provider, Prompt = request.Prompt, RequestJson = JsonSerializer.Serialize(request, Json.Wire),
+            // The provider expected to serve it; the worker writes the one that accepted the job.
+            Provider = candidates.Count > 0 ? Providers.Routing.Router.Order(request, candidates)[0].Provider : draft.Model.Provider, Prompt = request.Prompt, RequestJson = JsonSerializer.Serialize(request, Json.Wire),
             Seconds = request.Duration, Size = $"{w}x{h}",
             CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Credits = caller.Sandbox ? 0 : price, Billing = billing, Sandbox = caller.Sandbox,

@@ -44,7 +44,9 @@ public sealed class RoutingTests : IAsyncLifetime
     public async Task CheapestProvider_ServesTheTask_AndTheVideoIsReal()
     {
         var client = await server.NewAccountAsync();
-        var done = await client.WaitAsync((await client.CreateVideoAsync(Fast4s)).Str("id"));
+        var created = await client.CreateVideoAsync(Fast4s);
+        Assert.Equal(("openai-compatible", false), (created.Str("provider"), created["preview"]!.GetValue<bool>())); // expected while queued
+        var done = await client.WaitAsync(created.Str("id"));
         Assert.Equal("completed", done.Str("status"));
         Assert.Equal("openai-compatible", done.Str("provider"));
         Assert.False(done["preview"]!.GetValue<bool>());
