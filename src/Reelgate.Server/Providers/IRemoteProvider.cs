@@ -21,6 +21,10 @@ internal interface IRemoteProvider
     /// Downloads every result of a succeeded operation to files under job.WorkDir (video, and a
     /// JPEG poster made with FFmpeg when the upstream has none).
     Task<IReadOnlyList<RenderedOutput>> DownloadAsync(ProviderJob job, PollResult.Succeeded done, CancellationToken ct);
+
+    /// Asks the upstream to stop an operation whose task was cancelled. Best effort: the caller
+    /// ignores failures, and an upstream without a cancel call keeps this default.
+    Task CancelAsync(string operation, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// The upstream's own model id and what the catalogue says it can do.

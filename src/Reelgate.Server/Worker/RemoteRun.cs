@@ -121,4 +121,24 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
             .SetProperty(t => t.UpstreamOperation, operation)
             .SetProperty(t => t.UpstreamSubmittedAt, now)) == 1;
     }
+
+    /// After a task stopped here because it was no longer ours: when the client cancelled it
+    /// (not when another worker took it over) and an upstream had accepted it, ask the upstream
+    /// to stop, so nobody pays for a video that will be thrown away.
+    public async Task CancelUpstreamIfCancelledAsync(string taskId)
+    {
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync();
+            var t = await db.Tasks.AsNoTracking().Where(x => x.Id == taskId)
+                .Select(x => new { x.Status, x.Provider, x.UpstreamOperation }).FirstOrDefaultAsync();
+            if (t is not { Status: Tasks.TaskStatuses.Cancelled, UpstreamOperation: { } operation } || registry.Get(t.Provider) is not { } l) return;
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await l.Entry.Provider.CancelAsync(operation, limit.Token);
+        }
+        catch (Exception e)
+        {
+            log.LogInformation(e, "cancelling the upstream job of task {TaskId} failed (best effort)", taskId);
+        }
+    }
 }

@@ -70,11 +70,14 @@ internal sealed class TaskRunner(
         catch (OperationCanceledException) when (heartbeat.Lost)
         {
             await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
+            await remote.CancelUpstreamIfCancelledAsync(task.Id);
             log.LogInformation("task {TaskId} stopped: cancelled or taken over", task.Id);
         }
         catch (Exception e)
         {
             await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
+            // A cancel through this process stops the render before any heartbeat notices.
+            if (e is OperationCanceledException) await remote.CancelUpstreamIfCancelledAsync(task.Id);
             var (code, message) = e switch
             {
                 OperationCanceledException => ("render_timeout", $"The render took longer than {timeout.TotalSeconds:0} s."),

@@ -98,6 +98,8 @@ public sealed class FakeUpstreams : IAsyncDisposable
             if (ctx.Request.QueryString["variant"] is { } v && v != "video") { ctx.Response.StatusCode = 404; return; }
             await Bytes(ctx, mp4, "video/mp4");
         }
+        else if (method == "DELETE" && path.StartsWith("/v1/videos/"))
+            await Json(ctx, 200, $$"""{"id":"{{path["/v1/videos/".Length..]}}","object":"video.deleted","deleted":true}""");
         else if (method == "GET" && path.StartsWith("/v1/videos/"))
         {
             var id = path["/v1/videos/".Length..];

@@ -48,6 +48,15 @@ internal sealed class GeminiProvider : IRemoteProvider
         return name;
     }
 
+    /// google.longrunning's `POST {name}:cancel`: best effort, and an upstream may answer
+    /// UNIMPLEMENTED.
+    public async Task CancelAsync(string operation, CancellationToken ct)
+    {
+        if (!VeoOperationName.IsValid(operation)) return;
+        var answer = await http.SendJsonAsync(HttpMethod.Post, $"{Base}/v1beta/{operation}:cancel", null, VeoHttp.Header(KeyHeader, Key()), ct);
+        log.LogInformation("Cancelled Gemini operation {Operation}: HTTP {Status}", operation, answer.Status);
+    }
+
     public async Task<PollResult> PollAsync(string operation, CancellationToken ct)
     {
         if (!VeoOperationName.IsValid(operation))

@@ -78,6 +78,14 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
         return id;
     }
 
+    /// DELETE /v1/videos/{id}: OpenAI's way to drop a video, which stops a job still running.
+    public async Task CancelAsync(string operation, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Delete, $"/videos/{Uri.EscapeDataString(operation)}");
+        var answer = await SendAsync(http, request, CallTimeout, time, ct);
+        logger.LogInformation("Cancelled upstream video {VideoId}: HTTP {Status}", operation, answer.Status);
+    }
+
     public async Task<PollResult> PollAsync(string operation, CancellationToken ct)
     {
         using var request = Request(HttpMethod.Get, $"/videos/{Uri.EscapeDataString(operation)}");

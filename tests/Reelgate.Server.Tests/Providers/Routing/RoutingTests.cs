@@ -154,6 +154,22 @@ public sealed class RoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancellingATask_CancelsItsUpstreamJob_AndRefunds()
+    {
+        upstream.PollsBeforeDone = 1_000_000;
+        var (account, client) = await Billing.Accounts.CreateAsync(server, "metered", credits: 1000);
+        var id = (await client.CreateVideoAsync(Fast4s)).Str("id");
+        await client.WaitAsync(id, until: t => t["provider_attempts"]!.AsArray().Count == 1);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.DeleteAsync($"/v1/videos/{id}")).StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (upstream.Count("DELETE /v1/videos/") == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(1, upstream.Count("DELETE /v1/videos/"));
+        var cancelled = await (await client.GetAsync($"/v1/videos/{id}")).Json();
+        Assert.Equal(("cancelled", "refunded"), (cancelled.Str("status"), cancelled.Str("billing")));
+        Assert.Equal(1000m, await Billing.Accounts.BalanceAsync(server, account));
+    }
+
+    [Fact]
     public async Task KilledWhileUpstreamRuns_ResumesTheSameOperation_NeverSubmitsTwice()
     {
         upstream.PollsBeforeDone = 1_000_000;
