@@ -18,10 +18,7 @@ internal sealed class BenchServer : IDisposable
     public static async Task<BenchServer> StartAsync(string dll, string root, Dictionary<string, string> more)
     {
         Directory.CreateDirectory(root);
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)l.LocalEndpoint).Port}");
-        l.Stop();
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
@@ -49,6 +46,14 @@ internal sealed class BenchServer : IDisposable
         }
         server.Dispose();
         throw new InvalidOperationException($"the server at {url} did not become ready");
+    }
+
+    /// A loopback port nobody listened on a moment ago.
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     public async Task<HttpClient> ServiceClientAsync()

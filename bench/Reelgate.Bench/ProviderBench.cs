@@ -114,10 +114,7 @@ internal static class ProviderBench
             var poster = Path.Combine(work, "upstream.jpg");
             using (var p = Process.Start(new ProcessStartInfo("ffmpeg", ["-v", "error", "-i", file, "-frames:v", "1", "-y", poster]))!)
                 await p.WaitForExitAsync();
-            using var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            var port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
+            var port = BenchServer.FreePort();
             return new Upstream(port, await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(poster));
         }
 

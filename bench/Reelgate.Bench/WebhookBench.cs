@@ -180,10 +180,7 @@ internal static class WebhookBench
 
         public Receiver()
         {
-            using var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            var port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
+            var port = BenchServer.FreePort();
             Url = $"http://127.0.0.1:{port}";
             listener.Prefixes.Add(Url + "/");
             listener.Start();

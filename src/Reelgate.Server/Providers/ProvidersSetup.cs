@@ -25,10 +25,10 @@ internal static class ProvidersSetup
             (new VertexProvider(Client(), Options.Create(o), ServiceAccountTokenSource.FromOptions(o), Ffmpeg(sp), Clock(sp), Log<VertexProvider>(sp)), o.UpstreamId, RemoteEntry.AllTypes, 4));
         Add<ComfyUiOptions>(config, ComfyUiOptions.Section, entries, (sp, o) =>
             (new ComfyUiProvider(Client(), Options.Create(o), Ffmpeg(sp), Log<ComfyUiProvider>(sp), Clock(sp)),
-             m => Served(m, o.Workflows) is null ? null : ModelCatalog.Find(m)?.Id ?? m, new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame, GenerationTypes.FirstLast }, 1));
+             m => ModelMap.Lookup(o.Workflows, m) is null ? null : ModelCatalog.Find(m)?.Id ?? m, new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame, GenerationTypes.FirstLast }, 1));
         Add<OpenAiCompatibleOptions>(config, OpenAiCompatibleOptions.Section, entries, (sp, o) =>
             (new OpenAiCompatibleProvider(Client(), Options.Create(o), Ffmpeg(sp), Log<OpenAiCompatibleProvider>(sp), Clock(sp)),
-             m => Served(m, o.Models), new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame }, 1));
+             m => ModelMap.Lookup(o.Models, m), new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame }, 1));
         services.AddSingleton(sp => new ProviderRegistry(entries.Select(e => e(sp)).ToList(), sp.GetRequiredService<Billing.Pricing>(), Clock(sp)));
         services.AddSingleton<Worker.RemoteRun>();
         return services;
@@ -46,16 +46,6 @@ internal static class ProvidersSetup
             var (provider, upstream, types, maxN) = make(sp, options);
             return new RemoteEntry(provider, settings, upstream, types, maxN);
         });
-    }
-
-    /// The upstream id for a model named in a map keyed by our model ids or aliases.
-    static string? Served(string model, Dictionary<string, string> map)
-    {
-        if (map.TryGetValue(model, out var hit)) return hit;
-        if (ModelCatalog.Find(model) is not { } spec) return null;
-        foreach (var name in spec.Aliases.Prepend(spec.Id))
-            if (map.TryGetValue(name, out var found)) return found;
-        return null;
     }
 
     static HttpClient Client() => new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })

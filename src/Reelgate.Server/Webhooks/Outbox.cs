@@ -14,6 +14,9 @@ namespace Reelgate.Server.Webhooks;
 /// `webhook-id` on every attempt, and the payload is fixed when the row is written.
 internal sealed class Outbox(TaskJson json, WebhooksOptions options, DeliverySignal signal)
 {
+    /// The wait before a new row's first attempt (the schedule's first entry).
+    readonly double firstWait = options.Schedule()[0];
+
     /// After a task's final compare-and-swap, in the same transaction.
     public async Task TaskEndedAsync(ReelgateDb db, string taskId, long now, CancellationToken ct)
     {
@@ -49,10 +52,8 @@ internal sealed class Outbox(TaskJson json, WebhooksOptions options, DeliverySig
     /// Call after the commit: wakes this process's delivery worker.
     public void Pulse() => signal.Pulse();
 
-    public double FirstWaitSeconds => options.Schedule()[0];
-
     Task InsertAsync(ReelgateDb db, string id, string account, string? endpoint, string? task, string type, string url, string payload, long now, CancellationToken ct) =>
-        InsertAsync(db, id, account, endpoint, task, type, url, payload, now, ct, FirstWaitSeconds);
+        InsertAsync(db, id, account, endpoint, task, type, url, payload, now, ct, firstWait);
 
     static Task InsertAsync(ReelgateDb db, string id, string account, string? endpoint, string? task, string type, string url, string payload, long now, CancellationToken ct, double firstWait) =>
         Sql.ExecuteAsync(db, ct, """

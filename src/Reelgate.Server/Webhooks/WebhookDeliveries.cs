@@ -24,12 +24,14 @@ internal static class WebhookDeliveries
 
     static async Task<IResult> List(
         HttpContext http, ReelgateDb db, [FromQuery(Name = "task_id")] string? taskId, [FromQuery(Name = "endpoint_id")] string? endpointId,
-        [FromQuery] string? status, [FromQuery] string? after, [FromQuery] int? limit, CancellationToken ct)
+        [FromQuery] string? status, [FromQuery] string? after, [FromQuery] string? limit, CancellationToken ct)
     {
-        if (limit is < 1 or > 100) return ApiError.Invalid("limit", "'limit' must be from 1 to 100.").ToResult();
+        // Read as text so "abc" gets our error rather than the framework's bare 400, as GET /v1/videos does.
+        var take = 20;
+        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 100))
+            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 100.", "out_of_range").ToResult();
         if (status is not null && status is not (DeliveryStatuses.Pending or DeliveryStatuses.Sending or DeliveryStatuses.Succeeded or DeliveryStatuses.Failed))
             return ApiError.Invalid("status", "'status' must be one of: pending, sending, succeeded, failed.", "invalid_enum").ToResult();
-        var take = limit ?? 20;
         // Only the filters given: PostgreSQL cannot type a parameter that is only ever compared with NULL.
         var filters = new List<(string Clause, string Name, object? Value)>
         {

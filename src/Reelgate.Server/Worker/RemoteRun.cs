@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Reelgate.Server.Data;
+using Reelgate.Server.Http;
 using Reelgate.Server.Providers;
 using Reelgate.Server.Providers.Routing;
 
@@ -14,15 +14,13 @@ namespace Reelgate.Server.Worker;
 /// Then poll with a growing interval until done or the deadline, and download.
 internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegistry registry, RoutingOptions routing, ILogger<RemoteRun> log)
 {
-    public sealed record Attempt(
-        [property: JsonPropertyName("provider")] string Provider, [property: JsonPropertyName("outcome")] string Outcome,
-        [property: JsonPropertyName("code")] string? Code, [property: JsonPropertyName("message")] string? Message,
-        [property: JsonPropertyName("at")] long At);
+    /// One provider tried, as the task shows it (Json.Wire: provider, outcome, code, message, at).
+    public sealed record Attempt(string Provider, string Outcome, string? Code, string? Message, long At);
 
     public async Task<(IReadOnlyList<RenderedOutput> Outputs, string Provider)> RunAsync(
         VideoTask task, ProviderJob job, IReadOnlyList<Candidate> ordered, string workerId, Action<double> progress, CancellationToken ct)
     {
-        var attempts = task.ProviderAttempts is { } json ? JsonSerializer.Deserialize<List<Attempt>>(json)! : [];
+        var attempts = task.ProviderAttempts is { } json ? JsonSerializer.Deserialize<List<Attempt>>(json, Json.Wire)! : [];
         if (task.UpstreamOperation is { } resumed)
         {
             var bound = registry.Get(task.Provider)
@@ -111,7 +109,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
     async Task<bool> SaveAsync(string taskId, string workerId, List<Attempt> attempts, string? provider, string? operation)
     {
         await using var db = await dbs.CreateDbContextAsync();
-        var json = JsonSerializer.Serialize(attempts);
+        var json = JsonSerializer.Serialize(attempts, Json.Wire);
         var mine = db.Tasks.Where(t => t.Id == taskId && t.Status == Tasks.TaskStatuses.InProgress && t.LeaseOwner == workerId);
         if (operation is null) return await mine.ExecuteUpdateAsync(s => s.SetProperty(t => t.ProviderAttempts, json)) == 1;
         var now = registry.Now;

@@ -40,10 +40,7 @@ public sealed class FakeUpstreams : IAsyncDisposable
             await p.WaitForExitAsync();
         var bytes = await File.ReadAllBytesAsync(file);
         File.Delete(file);
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        var port = Ports.Free();
         return new FakeUpstreams(port, bytes);
     }
 

@@ -35,10 +35,7 @@ public sealed class ImageHost : IAsyncDisposable
 
     public static Task<ImageHost> StartAsync(byte[] body)
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        var port = Ports.Free();
         return Task.FromResult(new ImageHost(body, port));
     }
 

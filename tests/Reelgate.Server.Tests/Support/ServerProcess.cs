@@ -85,7 +85,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         // A restart keeps the port, so clients made before a kill still reach the server.
-        BaseUrl ??= new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseUrl ??= new Uri($"http://127.0.0.1:{Ports.Free()}");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(ServerDll());
         psi.ArgumentList.Add("--urls");
@@ -140,13 +140,6 @@ public sealed class ServerProcess : IAsyncDisposable
         if (sharesState) return;
         try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { }
         if (postgres is not null) TestDatabase.DropPostgres(postgres);
-    }
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     /// The server's own build output (with its runtimeconfig), found from the repository root.

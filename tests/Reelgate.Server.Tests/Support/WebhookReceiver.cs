@@ -83,10 +83,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static Task<WebhookReceiver> StartAsync()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
+        var port = Ports.Free();
         return Task.FromResult(new WebhookReceiver(port));
     }
 

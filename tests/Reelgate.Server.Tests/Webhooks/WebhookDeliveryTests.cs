@@ -201,6 +201,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal("nope", (await Error(new { url = receiver.Url, nope = 1 })).Str("param"));
         var limit = await (await client.GetAsync("/v1/webhooks/deliveries?limit=0")).Json();
         Assert.Equal("limit", limit["error"]!.Str("param"));
+        var word = await (await client.GetAsync("/v1/webhooks/deliveries?limit=abc")).Json();
+        Assert.Equal(("limit", "out_of_range"), (word["error"]!.Str("param"), word["error"]!.Str("code")));
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/v1/webhooks/deliveries/msg_nope/redeliver", null)).StatusCode);
 
         var standard = await server.NewAccountAsync("std");

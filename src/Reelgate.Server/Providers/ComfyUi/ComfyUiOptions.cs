@@ -1,3 +1,5 @@
+using Reelgate.Server.Catalog;
+
 namespace Reelgate.Server.Providers.ComfyUi;
 
 /// A self-hosted ComfyUI server running video models (Wan, LTX-Video, HunyuanVideo).
@@ -32,7 +34,8 @@ internal sealed class ComfyUiOptions
 
     public string? TemplatePath(string publicModel, string upstreamModel)
     {
-        var path = Workflows.GetValueOrDefault(publicModel) ?? Workflows.GetValueOrDefault(upstreamModel);
+        // The same lookup the router uses to decide ComfyUI serves the model (id or alias as the key).
+        var path = ModelMap.Lookup(Workflows, publicModel) ?? ModelMap.Lookup(Workflows, upstreamModel);
         return path is null ? null : Path.GetFullPath(path, AppContext.BaseDirectory);
     }
 }

@@ -36,8 +36,7 @@ internal sealed class GeminiOptions
     };
 
     /// The upstream id for one of our model names or aliases; null when this provider does not serve it.
-    public string? UpstreamId(string model) =>
-        Models.GetValueOrDefault(model) ?? (ModelCatalog.Find(model) is { } spec ? Models.GetValueOrDefault(spec.Id) : null);
+    public string? UpstreamId(string model) => ModelMap.Lookup(Models, model);
 
     public string? ReadKey() =>
         ApiKeyFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : string.IsNullOrWhiteSpace(ApiKey) ? null : ApiKey.Trim();

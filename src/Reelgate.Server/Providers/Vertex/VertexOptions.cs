@@ -46,8 +46,7 @@ internal sealed class VertexOptions
         ["veo-2.0-generate-001"] = "veo-2.0-generate-001",
     };
 
-    public string? UpstreamId(string model) =>
-        Models.GetValueOrDefault(model) ?? (ModelCatalog.Find(model) is { } spec ? Models.GetValueOrDefault(spec.Id) : null);
+    public string? UpstreamId(string model) => ModelMap.Lookup(Models, model);
 
     public string ApiBase =>
         BaseUrl is { Length: > 0 } b ? b.TrimEnd('/')

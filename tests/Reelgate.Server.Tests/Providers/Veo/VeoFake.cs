@@ -61,16 +61,9 @@ public sealed class VeoFake : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            try { return new VeoFake(FreePort()); }
+            try { return new VeoFake(Support.Ports.Free()); }
             catch (HttpListenerException) when (attempt < 5) { }
         }
-    }
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     /// A loopback address that refuses connections for as long as it is held: the port is bound
