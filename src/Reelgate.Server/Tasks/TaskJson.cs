@@ -7,11 +7,12 @@ using Reelgate.Server.Http;
 
 namespace Reelgate.Server.Tasks;
 
-/// Writes the task as clients see it: a superset of OpenAI's Video object with the Veo parameters.
-/// The request-derived half never changes for a task id, so it is serialized once and kept; each
-/// answer writes only the live columns (status, progress, …) around it. Status polls are the
-/// hottest path of the API, which is why this is hand-written rather than an anonymous object.
-internal sealed class TaskJson
+/// Writes the task as native clients see it, a pure function of its TaskView: a superset of
+/// OpenAI's Video object with the Veo parameters. The request-derived half never changes for a
+/// task id, so it is serialized once and kept; each answer writes only the live columns (status,
+/// progress, …) around it. Status polls are the hottest path of the API, which is why this is
+/// hand-written rather than a serialized record (Tasks/VideoObject documents the same shape).
+internal sealed class TaskJson(TaskViews views)
 {
     const int MaxCached = 10_000; // ~2 KB each for typical prompts
     readonly ConcurrentDictionary<string, Entry> cache = new();
@@ -38,9 +39,13 @@ internal sealed class TaskJson
 
     public static string ContentBase(HttpRequest r, string id) => $"{r.Scheme}://{r.Host}{r.PathBase}/v1/videos/{id}/content";
 
-    public void Write(Utf8JsonWriter w, VideoTask t, string contentBase, bool? deleted = null, bool remember = true)
+    public void Write(Utf8JsonWriter w, VideoTask t, string contentBase, bool? deleted = null, bool remember = true) =>
+        Write(w, views.Of(t, remember), contentBase, deleted, remember);
+
+    public void Write(Utf8JsonWriter w, TaskView view, string contentBase, bool? deleted = null, bool remember = true)
     {
-        var entry = remember ? EntryFor(t) : new Entry(StaticFields(t.RequestJson));
+        var t = view.Row;
+        var entry = remember ? EntryFor(view) : new Entry(StaticFields(view.Request));
         w.WriteStartObject();
         w.WriteString(Names.Id, t.Id);
         w.WriteString(Names.Object, "video");
@@ -60,11 +65,11 @@ internal sealed class TaskJson
         }
         w.WriteNull(Names.Remixed);
         w.WriteString(Names.Provider, t.Provider);
-        w.WriteBoolean(Names.Preview, t.Provider == "local");
+        w.WriteBoolean(Names.Preview, view.Preview);
         if (t.EtaSeconds is { } eta) w.WriteNumber(Names.Eta, eta); else w.WriteNull(Names.Eta);
         w.WriteNumber(Names.Attempts, t.Attempts);
         w.WritePropertyName(Names.ProviderAttempts);
-        if (t.ProviderAttempts is { } tried) w.WriteRawValue(tried, skipInputValidation: true); else w.WriteRawValue("[]"u8, skipInputValidation: true);
+        JsonSerializer.Serialize(w, view.Attempts, Json.Wire);
         w.WriteNumber(Names.Credits, Billing.Credits.ToDecimal(t.Credits));
         w.WriteString(Names.Billing, t.Billing);
         w.WriteBoolean(Names.Sandbox, t.Sandbox);
@@ -74,18 +79,22 @@ internal sealed class TaskJson
             w.WriteRawValue(entry.Fields[i], skipInputValidation: true);
         }
         w.WritePropertyName(Names.Outputs);
-        w.WriteRawValue(entry.OutputsFor(t.OutputsJson, contentBase), skipInputValidation: true);
+        w.WriteRawValue(entry.OutputsFor(view.Outputs, contentBase), skipInputValidation: true);
         if (deleted is { } d) w.WriteBoolean(Names.Deleted, d);
         w.WriteEndObject();
     }
 
-    public void Forget(string id) => cache.TryRemove(id, out _);
-
-    Entry EntryFor(VideoTask t)
+    public void Forget(string id)
     {
-        if (cache.TryGetValue(t.Id, out var e)) return e;
+        cache.TryRemove(id, out _);
+        views.Forget(id);
+    }
+
+    Entry EntryFor(TaskView v)
+    {
+        if (cache.TryGetValue(v.Row.Id, out var e)) return e;
         if (cache.Count >= MaxCached) cache.Clear();
-        return cache[t.Id] = new Entry(StaticFields(t.RequestJson));
+        return cache[v.Row.Id] = new Entry(StaticFields(v.Request));
     }
 
     static readonly JsonEncodedText[] StaticNames =
@@ -99,9 +108,8 @@ internal sealed class TaskJson
     ];
 
     /// The request-derived values, in StaticNames order, each already JSON.
-    static byte[][] StaticFields(string requestJson)
+    static byte[][] StaticFields(GenerationRequest r)
     {
-        var r = JsonSerializer.Deserialize<GenerationRequest>(requestJson, Json.Wire)!;
         object?[] values =
         [
             r.Model, r.Prompt, r.Duration.ToString(CultureInfo.InvariantCulture), $"{r.Width}x{r.Height}", r.Duration,
@@ -123,19 +131,19 @@ internal sealed class TaskJson
 
         public byte[][] Fields => fields;
 
-        /// Outputs never change once written (they are only removed at expiry), so the rendered
-        /// array is kept per source text and URL base.
-        public byte[] OutputsFor(string? outputsJson, string contentBase)
+        /// Outputs never change once written (they are only removed at expiry; the view keeps one
+        /// parsed list per stored text), so the rendered array is kept per list and URL base.
+        public byte[] OutputsFor(IReadOnlyList<TaskOutput> list, string contentBase)
         {
-            if (outputsJson is null) return Empty;
-            if (outputs is { } o && o.Base == contentBase && o.Source == outputsJson) return o.Bytes;
-            var bytes = TaskOutputsJson.Render(outputsJson, contentBase);
-            outputs = new Rendered(outputsJson, contentBase, bytes);
+            if (list.Count == 0) return Empty;
+            if (outputs is { } o && o.Base == contentBase && ReferenceEquals(o.Source, list)) return o.Bytes;
+            var bytes = TaskOutputsJson.Render(list, contentBase);
+            outputs = new Rendered(list, contentBase, bytes);
             return bytes;
         }
     }
 
-    sealed record Rendered(string Source, string Base, byte[] Bytes);
+    sealed record Rendered(IReadOnlyList<TaskOutput> Source, string Base, byte[] Bytes);
 
     static class Names
     {

@@ -6,9 +6,8 @@ namespace Reelgate.Server.Tasks;
 /// The `outputs` array of a completed task: stored outputs with their download URLs.
 internal static class TaskOutputsJson
 {
-    public static byte[] Render(string outputsJson, string contentBase)
+    public static byte[] Render(IReadOnlyList<TaskOutput> outputs, string contentBase)
     {
-        var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(outputsJson, Json.Wire)!;
         return JsonSerializer.SerializeToUtf8Bytes(outputs.Select(o => new
         {
             index = o.Index, seed = o.Seed,

@@ -6,7 +6,10 @@ internal static class TasksSetup
 {
     public static IServiceCollection AddTasks(this IServiceCollection services)
     {
+        services.AddSingleton<TaskViews>();
         services.AddSingleton<TaskJson>();
+        services.AddSingleton<Lifecycle.TaskLifecycle>();
+        services.AddScoped<Submission.TaskSubmission>();
         services.AddSingleton(sp => new TaskLookup(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value, DataSetup.ConnectionString(sp)));
         return services;
     }

@@ -10,10 +10,7 @@ namespace Reelgate.Server.Worker;
 /// means this worker won.
 internal static class TaskClaimer
 {
-    const string Take = """
-        UPDATE tasks SET status = 'in_progress', lease_owner = @worker, lease_expires_at = @until,
-               attempts = attempts + 1, started_at = COALESCE(started_at, @now)
-        """;
+    const string Take = Tasks.Lifecycle.TaskLifecycle.Claim;
 
     public static async Task<VideoTask?> ClaimAsync(ReelgateDb db, FairQueue queue, string workerId, WorkerOptions options, TimeProvider clock, CancellationToken ct)
     {

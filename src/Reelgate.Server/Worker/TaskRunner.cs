@@ -8,6 +8,7 @@ using Reelgate.Server.Media;
 using Reelgate.Server.Providers;
 using Reelgate.Server.Storage;
 using Reelgate.Server.Tasks;
+using Reelgate.Server.Tasks.Lifecycle;
 
 namespace Reelgate.Server.Worker;
 
@@ -15,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, Webhooks.Outbox outbox, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, MediaProbe probe, RunningRenders running,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -24,7 +25,8 @@ internal sealed class TaskRunner(
         var timeout = TimeSpan.FromSeconds(workerOptions.Value.RenderTimeoutSeconds);
         var servedBy = task.Provider;
         running.Add(task.Id, cts);
-        var heartbeat = new Heartbeat(dbs, outbox, task.Id, workerId, workerOptions.Value, clock, cts);
+        var lease = new TaskLease(task.Id, workerId);
+        var heartbeat = new Heartbeat(dbs, lease, workerOptions.Value, clock, cts);
         var beating = heartbeat.RunAsync();
         var workDir = Path.Combine(storage.Value.ScratchRoot, workerId, $"{task.Id}-a{task.Attempts}");
         var prefix = $"videos/{task.Id}/a{task.Attempts}/";
@@ -36,9 +38,9 @@ internal sealed class TaskRunner(
             var renderStart = clock.GetTimestamp();
             var job = new ProviderJob(task.Id, request, images, workDir);
             // Sandbox keys always get the local engine; remote tasks are bounded by Providers:DeadlineMinutes instead.
-            var candidates = task.Sandbox ? [] : registry.CandidatesFor(request.Model);
+            var plan = Providers.Routing.Router.Plan(request, task.Sandbox ? [] : registry.CandidatesFor(request.Model));
             IReadOnlyList<RenderedOutput> rendered;
-            if (task.UpstreamOperation is null && candidates.Count == 0)
+            if (task.UpstreamOperation is null && plan.Local)
             {
                 cts.CancelAfter(timeout);
                 servedBy = provider.Name;
@@ -46,25 +48,28 @@ internal sealed class TaskRunner(
             }
             else
             {
-                var ordered = Providers.Routing.Router.Order(request, candidates);
-                if (ordered.Count == 0 && task.UpstreamOperation is null)
-                    throw new ProviderException("no_capable_provider", "No configured provider can do this request: "
-                        + string.Join("; ", candidates.Select(c => Providers.Routing.Router.Fits(c, request))) + ".");
-                (rendered, servedBy) = await remote.RunAsync(task, job, ordered, workerId, heartbeat.Report, cts.Token);
+                if (task.UpstreamOperation is null && plan.Refusal is { } refusal)
+                    throw new ProviderException(refusal.Code, refusal.Message);
+                (rendered, servedBy) = await remote.RunAsync(task, job, plan.Ordered, workerId, heartbeat.Report, cts.Token);
             }
             metrics.Renders.Observe(clock.GetElapsedTime(renderStart));
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
             var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length);
-            if (!await heartbeat.FinishAsync(TaskStatuses.Completed, JsonSerializer.Serialize(outputs, Json.Wire), null, null, storage.Value.RetentionHours, servedBy, bytes, rendered.Count, request.N))
+            var delivery = new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), bytes, rendered.Count, request.N, storage.Value.RetentionHours);
+            bool completed;
+            await using (var db = await dbs.CreateDbContextAsync(CancellationToken.None))
+                completed = await lifecycle.CompleteAsync(db, lease, delivery, CancellationToken.None);
+            if (!completed)
                 await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
             else log.LogInformation("task {TaskId} completed by {Worker} in attempt {Attempt}", task.Id, workerId, task.Attempts);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             await blobs.DeletePrefixAsync(prefix, CancellationToken.None);
-            await heartbeat.ReturnToQueueAsync();
+            await using (var db = await dbs.CreateDbContextAsync(CancellationToken.None))
+                await TaskLifecycle.RequeueAsync(db, lease, CancellationToken.None);
             log.LogInformation("task {TaskId} returned to the queue at shutdown", task.Id);
         }
         catch (OperationCanceledException) when (heartbeat.Lost)
@@ -85,7 +90,8 @@ internal sealed class TaskRunner(
                 _ => ("internal_error", "The render failed unexpectedly; the server log has the details."),
             };
             log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
-            await heartbeat.FinishAsync(TaskStatuses.Failed, null, code, Clip(message), 0, servedBy);
+            await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+            await lifecycle.FailAsync(db, lease, servedBy, code, Clip(message), CancellationToken.None);
         }
         finally
         {

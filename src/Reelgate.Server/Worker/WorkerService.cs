@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Data;
 using Reelgate.Server.Tasks;
+using Reelgate.Server.Tasks.Lifecycle;
 
 namespace Reelgate.Server.Worker;
 
 /// The in-process worker: up to Worker:Concurrency renders at once, each claimed from the
 /// database. At shutdown, running renders are stopped and their tasks go back to the queue.
 internal sealed class WorkerService(
-    IDbContextFactory<ReelgateDb> dbs, Webhooks.Outbox outbox, FairQueue queue, TaskRunner runner, WorkerSignal signal, IOptions<WorkerOptions> options, Metrics.ServerMetrics metrics,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, FairQueue queue, TaskRunner runner, WorkerSignal signal, IOptions<WorkerOptions> options, Metrics.ServerMetrics metrics,
     TimeProvider clock, ILogger<WorkerService> log) : BackgroundService
 {
     public string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -61,23 +62,8 @@ internal sealed class WorkerService(
         var task = await TaskClaimer.ClaimAsync(db, queue, WorkerId, options.Value, clock, ct);
         if (task is not null) metrics.Claimed(task.Attempts);
         if (task is null || task.Attempts <= options.Value.MaxAttempts) return task;
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var won = await db.Tasks.Where(t => t.Id == task.Id && t.Status == TaskStatuses.InProgress && t.LeaseOwner == WorkerId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, TaskStatuses.Failed)
-                .SetProperty(t => t.ErrorCode, "too_many_attempts")
-                .SetProperty(t => t.ErrorMessage, $"The task was started {options.Value.MaxAttempts} times without finishing.")
-                .SetProperty(t => t.CompletedAt, now)
-                .SetProperty(t => t.LeaseOwner, (string?)null)
-                .SetProperty(t => t.LeaseExpiresAt, (long?)null), ct);
-        if (won == 1)
-        {
-            await Billing.Settlement.ApplyAsync(db, task.Id, TaskStatuses.Failed, "too_many_attempts", 0, now, ct);
-            await outbox.TaskEndedAsync(db, task.Id, now, ct);
-        }
-        await tx.CommitAsync(ct);
-        outbox.Pulse();
+        // Claimed once more than allowed: it keeps killing its worker, so it fails for good.
+        await lifecycle.GiveUpAsync(db, new TaskLease(task.Id, WorkerId), options.Value.MaxAttempts, ct);
         log.LogWarning("task {TaskId} failed after {Attempts} attempts", task.Id, task.Attempts - 1);
         return null;
     }

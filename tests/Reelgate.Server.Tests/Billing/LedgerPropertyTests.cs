@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Reelgate.Server.Accounts;
@@ -30,8 +29,8 @@ public sealed class LedgerPropertyTests
     [InlineData(8)]
     public async Task AnyInterleaving_KeepsTheBalanceEqualToTheLedger(int seed)
     {
-        var (options, cleanup) = NewDatabase();
-        try
+        using var database = new InProcessDatabase();
+        var options = database.Options;
         {
             var tiers = new Tiers(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -99,7 +98,6 @@ public sealed class LedgerPropertyTests
             }
             await AssertInvariantsAsync(options, account, grants - charged);
         }
-        finally { cleanup(); }
     }
 
     static string PickEnd(Random rng) => rng.Next(3) switch
@@ -165,23 +163,5 @@ public sealed class LedgerPropertyTests
             Assert.Equal(1, g.Count(e => e.Kind == LedgerKinds.Hold));
             Assert.True(g.Count(e => e.Kind is LedgerKinds.Settle or LedgerKinds.Refund) <= 1);
         }
-    }
-
-    static (DbContextOptions<ReelgateDb>, Action) NewDatabase()
-    {
-        if (TestDatabase.IsPostgres)
-        {
-            var cs = TestDatabase.CreatePostgres();
-            MigrationRunner.ApplyPostgres(cs);
-            return (new DbContextOptionsBuilder<ReelgateDb>().UseNpgsql(cs).Options, () => TestDatabase.DropPostgres(cs));
-        }
-        var path = Path.Combine(Path.GetTempPath(), $"rg-ledger-{Guid.NewGuid():N}.db");
-        var sqlite = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
-        MigrationRunner.ApplySqlite(sqlite);
-        return (new DbContextOptionsBuilder<ReelgateDb>().UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()).Options, () =>
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*")) File.Delete(f);
-        });
     }
 }

@@ -1,3 +1,4 @@
+using Reelgate.Server.Http;
 using Reelgate.Server.Tasks;
 
 namespace Reelgate.Server.Providers.Routing;
@@ -11,6 +12,19 @@ internal sealed record Candidate(
 /// and the circuit states.
 internal static class Router
 {
+    /// Can this request be served, and by whom: decided here once, at create (a refusal is the
+    /// create's 400) and again when a worker runs the task (a provider configuration that changed
+    /// in between fails the task with the same code). No remote candidate means the local engine.
+    public static RoutePlan Plan(GenerationRequest r, IReadOnlyList<Candidate> candidates)
+    {
+        if (candidates.Count == 0) return new([], null);
+        var ordered = Order(r, candidates);
+        if (ordered.Count > 0) return new(ordered, null);
+        var why = candidates.Select(c => Unfit(c, r)!.Value).ToList();
+        return new([], new ApiError(400, "unsupported_by_providers",
+            $"No configured provider of {r.Model} can do this request: {string.Join("; ", why.Select(w => w.Message))}.", why[0].Param));
+    }
+
     /// Those that can do the request (generation type, n, audio), cheapest first, then in the
     /// configured order.
     public static IReadOnlyList<Candidate> Order(GenerationRequest r, IEnumerable<Candidate> candidates) =>
@@ -25,4 +39,11 @@ internal static class Router
         : r.N > c.MaxN ? ("n", $"{c.Provider} makes at most {c.MaxN} video(s) per task")
         : r.GenerateAudio && !c.Audio ? ("generate_audio", $"{c.Provider} has no audio for {c.UpstreamModel}")
         : null;
+}
+
+/// The router's answer for one request: the providers to try in order, or why none can serve it.
+/// Neither means no remote provider serves the model: the local engine renders it.
+internal sealed record RoutePlan(IReadOnlyList<Candidate> Ordered, ApiError? Refusal)
+{
+    public bool Local => Ordered.Count == 0 && Refusal is null;
 }

@@ -57,11 +57,11 @@ public sealed class RouterTests
     public void Create_RefusesWhatNoConfiguredProviderCanDo_NamingTheParameter()
     {
         var comfy = C("comfyui", 0, 0, maxN: 1, audio: false, types: new HashSet<string> { "text" });
-        var error = CreateTask.Unserved(Request(n: 2), [comfy])!;
+        var error = Router.Plan(Request(n: 2), [comfy]).Refusal!;
         Assert.Equal((400, "unsupported_by_providers", "n"), (error.Status, error.Code, error.Param));
         Assert.Contains("at most 1", error.Message);
-        Assert.Null(CreateTask.Unserved(Request(n: 2), []));               // no remote provider: the local engine serves it
-        Assert.Null(CreateTask.Unserved(Request(n: 2), [comfy, C("gemini", 1, 1)]));
+        Assert.True(Router.Plan(Request(n: 2), []).Local);               // no remote provider: the local engine serves it
+        Assert.Null(Router.Plan(Request(n: 2), [comfy, C("gemini", 1, 1)]).Refusal);
     }
 
     [Theory]
