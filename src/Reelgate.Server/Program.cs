@@ -19,11 +19,10 @@ using Reelgate.Server.Worker;
 
 // appsettings.json is read from beside the program, whatever folder it is started in.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Logging.ClearProviders().AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+builder.Logging.AddServerConsole(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
 var roles = ServerRoles.Parse(builder.Configuration["Roles"]);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services
     .AddStorage()
@@ -64,6 +63,3 @@ if (roles.Api)
 }
 
 app.Run();
-
-/// Visible to the integration tests' WebApplicationFactory.
-public partial class Program;

@@ -5,7 +5,8 @@ internal static class AccountsSetup
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => o.AdminKey is null || o.AdminKey.Length == 0 || o.AdminKey.Length >= 16, "Auth:AdminKey must be at least 16 characters")
+            .Validate(o => string.IsNullOrEmpty(o.AdminKey) || o.AdminKey.Length >= AuthOptions.AdminKeyMinLength,
+                $"Auth:AdminKey must be at least {AuthOptions.AdminKeyMinLength} characters (or unset, to have one generated)")
             .Validate(o => o.LastUsedFlushSeconds > 0, "Auth:LastUsedFlushSeconds must be positive")
             .ValidateOnStart();
         services.AddSingleton<KeyCache>();

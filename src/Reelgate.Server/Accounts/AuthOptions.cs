@@ -4,8 +4,12 @@ internal sealed class AuthOptions
 {
     public const string Section = "Auth";
 
+    /// An admin key can do anything, and a configured one is chosen by a person: 32 characters
+    /// is the floor that keeps it out of reach of guessing.
+    public const int AdminKeyMinLength = 32;
+
     /// When set, this exact secret is the admin key (for automation); otherwise one is generated
-    /// on first start and printed once.
+    /// on first start and shown once (AdminBootstrap).
     public string? AdminKey { get; set; }
 
     /// How long a verified key is trusted without asking the database. A key revoked through

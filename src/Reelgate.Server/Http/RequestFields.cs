@@ -45,8 +45,6 @@ internal sealed class RequestFields
     public static RequestFields FromJson(JsonElement obj) =>
         new(obj.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()), null);
 
-    public bool IsForm => form is not null;
-
     public bool Has(string name) => form is not null
         ? form.ContainsKey(name) || form.Files.Any(f => f.Name == name)
         : json.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.Null;

@@ -40,7 +40,9 @@ internal static class ServerPreparation
         await AdminBootstrap.EnsureAdminKeyAsync(
             scope.ServiceProvider.GetRequiredService<ReelgateDb>(),
             sp.GetRequiredService<IOptions<AuthOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), Console.Out);
+            sp.GetRequiredService<TimeProvider>(),
+            new AdminBootstrap.KeyOutput(!Console.IsOutputRedirected, Console.Out,
+                Path.Combine(Path.GetFullPath(storage.Root), AdminBootstrap.KeyFileName), app.Logger));
     }
 
     /// Scratch folders are named after their worker, which embeds its process id; a folder whose

@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Reelgate.Server.Data;
+using Reelgate.Server.Http;
 
 namespace Reelgate.Server.Webhooks;
 
@@ -99,7 +100,7 @@ internal sealed class DeliveryWorker(
         var decision = RetryPolicy.Decide(outcome.StatusCode, d.Attempts + 1 - d.RoundStart, schedule, clock.GetUtcNow().ToUnixTimeMilliseconds());
         finished.Writer.TryWrite(new Done(d, outcome, decision, now, outcome.Error ?? (decision.Status == DeliveryStatuses.Succeeded ? null : $"HTTP {outcome.StatusCode}")));
         if (decision.Status != DeliveryStatuses.Succeeded)
-            log.LogInformation("webhook {Id} attempt {Attempt} to {Url}: {Error}; now {Status}", d.Id, d.Attempts + 1, d.Url, outcome.Error ?? $"HTTP {outcome.StatusCode}", decision.Status);
+            log.LogInformation("webhook {Id} attempt {Attempt} to {Url}: {Error}; now {Status}", d.Id, d.Attempts + 1, UrlRedaction.Redact(d.Url), outcome.Error ?? $"HTTP {outcome.StatusCode}", decision.Status);
     }
 
     /// The secrets that sign each delivery of a batch (two queries); null for a delivery whose

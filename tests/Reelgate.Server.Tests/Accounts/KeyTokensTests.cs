@@ -20,6 +20,40 @@ public sealed class KeyTokensTests
     }
 
     [Fact]
+    public void Secrets_UseEveryBase64UrlSymbolEquallyOften()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var counts = alphabet.ToDictionary(c => c, _ => 0);
+        const int tokens = 2000;
+        for (var i = 0; i < tokens; i++)
+        {
+            var random = KeyTokens.NewSecret()[KeyTokens.Prefix.Length..];
+            Assert.Equal(43, random.Length);
+            // 256 bits fill 42 symbols; the 43rd carries only the last 4 bits, so it is left out.
+            foreach (var c in random[..42])
+            {
+                Assert.True(counts.ContainsKey(c), $"'{c}' is not in the Base64Url alphabet");
+                counts[c]++;
+            }
+        }
+        var expected = tokens * 42 / 64.0;
+        Assert.All(counts, kv => Assert.True(kv.Value > 0, $"'{kv.Key}' never appeared"));
+        // Chi-square with 63 degrees of freedom: mean 63, standard deviation about 11. A fair
+        // source exceeds 150 about once in 10^8 runs; a skewed alphabet lands in the thousands.
+        var chiSquare = counts.Values.Sum(n => (n - expected) * (n - expected) / expected);
+        Assert.True(chiSquare < 150, $"chi-square {chiSquare:0} over {string.Join(" ", counts.Select(kv => $"{kv.Key}:{kv.Value}"))}");
+    }
+
+    [Fact]
+    public void KeysIssuedInTheOldAlphabet_HashAsBefore()
+    {
+        // Keys issued before the Base64Url alphabet (letters in place of '+' and '/'): the
+        // stored hash is SHA-256 of the whole token, so they must hash to the same value.
+        Assert.Equal("997418109a83c27a2421504b69b81ed254b62abfcf5ae1c4f2ca6d5f5406d32d",
+            KeyTokens.Hash("rg_q3ZxAB7kLmN0pQrStUvWxYz0123456789AbCdEfGhBA"));
+    }
+
+    [Fact]
     public void Ids_SortByCreationTime()
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));

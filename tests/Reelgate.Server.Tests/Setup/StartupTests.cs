@@ -7,19 +7,47 @@ namespace Reelgate.Server.Tests.Setup;
 public sealed partial class StartupTests
 {
     [Fact]
-    public async Task FirstStart_PrintsAGeneratedAdminKeyOnce_AndItWorks()
+    public async Task FirstStart_WithStdoutNotATerminal_WritesTheGeneratedAdminKeyToAnOwnerOnlyFile_NeverToTheLog()
     {
         await using var server = new ServerProcess(new() { ["Auth__AdminKey"] = "" });
         await server.StartAsync();
-        var printed = AdminKey().Matches(server.Log).Select(m => m.Value).Distinct().ToList();
-        var key = Assert.Single(printed);
+        var log = await server.WaitForLogAsync(server.AdminKeyFile);
+        var key = server.GeneratedAdminKey();
+        Assert.Matches(KeyShape(), key);
+        Assert.DoesNotContain(key, log);
+        Assert.DoesNotMatch(KeyShape(), log);
+        if (!OperatingSystem.IsWindows()) // Windows has no mode bits; its ACLs follow the folder
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(server.AdminKeyFile));
         Assert.Equal(HttpStatusCode.OK, (await server.ClientFor(key).GetAsync("/v1/keys")).StatusCode);
 
+        // Once made, the key is neither made again nor written again.
+        var written = File.GetLastWriteTimeUtc(server.AdminKeyFile);
         server.Kill();
         var before = server.Log.Length;
         await server.StartAsync();
-        Assert.DoesNotContain("admin API key", server.Log[before..]);
+        await server.WaitForLogAsync("Now listening on", before); // logged after the admin key step
+        Assert.DoesNotContain(server.AdminKeyFile, server.Log[before..]);
+        Assert.Equal(key, server.GeneratedAdminKey());
+        Assert.Equal(written, File.GetLastWriteTimeUtc(server.AdminKeyFile));
         Assert.Equal(HttpStatusCode.OK, (await server.ClientFor(key).GetAsync("/v1/keys")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AConfiguredAdminKeyShorterThan32Characters_StopsStartUp_SayingWhy()
+    {
+        await using var server = new ServerProcess(new() { ["Auth__AdminKey"] = new string('k', 31) });
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(server.StartAsync);
+        Assert.Contains("Auth:AdminKey must be at least 32 characters", e.Message);
+    }
+
+    [Fact]
+    public async Task AConfiguredAdminKeyInTheOldKeyAlphabet_StillAuthenticates()
+    {
+        // Letters where Base64 has '+' and '/': how keys were issued before Base64Url.
+        const string old = "rg_q3ZxAB7kLmN0pQrStUvWxYz0123456789AbCdEfGhBA";
+        await using var server = new ServerProcess(new() { ["Auth__AdminKey"] = old });
+        await server.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await server.ClientFor(old).GetAsync("/v1/keys")).StatusCode);
     }
 
     [Fact]
@@ -64,6 +92,6 @@ public sealed partial class StartupTests
         }
     }
 
-    [GeneratedRegex(@"rg_[A-Za-z0-9]{40,}")]
-    private static partial Regex AdminKey();
+    [GeneratedRegex(@"rg_[A-Za-z0-9_-]{43}")]
+    private static partial Regex KeyShape();
 }

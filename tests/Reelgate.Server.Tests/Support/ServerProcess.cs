@@ -80,6 +80,25 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Admin { get; private set; } = null!;
     public string Log { get { lock (log) return log.ToString(); } }
+
+    /// Where a server whose stdout is not a terminal (as here) writes the admin key it generates
+    /// when no Auth:AdminKey is configured.
+    public string AdminKeyFile => Path.Combine(DataRoot, Reelgate.Server.Accounts.AdminBootstrap.KeyFileName);
+
+    public string GeneratedAdminKey() => File.ReadAllText(AdminKeyFile).Trim();
+
+    /// The log once it contains `text` past `from` (a length of Log before a restart): log lines
+    /// reach the pipe after the server answers.
+    public async Task<string> WaitForLogAsync(string text, int from = 0)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!Log[from..].Contains(text, StringComparison.Ordinal))
+        {
+            if (cts.IsCancellationRequested) throw new TimeoutException($"'{text}' never appeared in the log:\n{Log}");
+            await Task.Delay(20, CancellationToken.None);
+        }
+        return Log;
+    }
     public int Pid => process?.Id ?? 0;
 
     public async Task StartAsync()

@@ -92,6 +92,20 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFailedAttempt_IsLoggedWithoutTheCallbackUrlsQueryString()
+    {
+        var client = await ServiceClientAsync(server);
+        await CallbackSecretAsync(client);
+        receiver.Respond = (_, before) => new(before == 0 ? 500 : 200);
+        const string token = "callback-token-that-stays-out-of-logs";
+        await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = "a lighthouse at dusk", duration = 4, resolution = "720p", generate_audio = false, callback_url = $"{receiver.Url}?token={token}" });
+        var log = await server.WaitForLogAsync($"to {receiver.Url}?[redacted]: HTTP 500");
+        await receiver.WaitForAsync(r => r.Any(x => x.Answered == 200));
+        Assert.DoesNotContain(token, log);
+        Assert.DoesNotContain(token, server.Log);
+    }
+
+    [Fact]
     public async Task Endpoint_SecretShownOnce_EventsFiltered_CancelDelivered()
     {
         var client = await ServiceClientAsync(server);
