@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reelgate.Server.Data;
 using Reelgate.Server.Http;
 using Reelgate.Server.Providers;
@@ -12,8 +13,10 @@ namespace Reelgate.Server.Worker;
 /// only while no upstream has accepted the job; the accepted operation is written to the task
 /// row at once, so after a restart the task resumes polling it and is never submitted twice.
 /// Then poll with a growing interval until done or the deadline, and download.
-internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegistry registry, RoutingOptions routing, ILogger<RemoteRun> log)
+internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegistry registry, IOptions<RoutingOptions> routingOptions, ILogger<RemoteRun> log)
 {
+    readonly RoutingOptions routing = routingOptions.Value;
+
     /// One provider tried, as the task shows it (Json.Wire: provider, outcome, code, message, at).
     public sealed record Attempt(string Provider, string Outcome, string? Code, string? Message, long At);
 

@@ -24,10 +24,10 @@ public sealed class HalfOpenTrialTests
 
     public HalfOpenTrialTests()
     {
-        var settings = new ProviderSettings { Enabled = true, MaxConcurrency = 1, CircuitFailures = 1, CircuitCooldownSeconds = 30 };
+        var settings = new Server.Providers.OpenAiCompatible.OpenAiCompatibleOptions { Enabled = true, MaxConcurrency = 1, CircuitFailures = 1, CircuitCooldownSeconds = 30 };
         var entry = new RemoteEntry(provider, settings, m => m, RemoteEntry.AllTypes, 1);
         registry = new ProviderRegistry([entry], new Server.Billing.Pricing(new ConfigurationBuilder().Build()), clock);
-        run = new RemoteRun(new NoDatabase(), registry, new RoutingOptions(), NullLogger<RemoteRun>.Instance);
+        run = new RemoteRun(new NoDatabase(), registry, Microsoft.Extensions.Options.Options.Create(new RoutingOptions()), NullLogger<RemoteRun>.Instance);
         Live.Breaker.TryEnter(Opened)!.Failed(Opened);   // one failure opens it (CircuitFailures = 1)
         clock.Ms = HalfOpen;
     }
