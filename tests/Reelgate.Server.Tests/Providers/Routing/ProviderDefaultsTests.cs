@@ -77,4 +77,13 @@ public sealed class ProviderDefaultsTests
         sp.GetRequiredService<IStartupValidator>().Validate();
         Assert.Empty(sp.GetRequiredService<ProviderRegistry>().All);
     }
+
+    [Fact]
+    public async Task TheServer_StopsAtStartUp_NamingTheBadKey_BeforeTheDatabaseIsCreated()
+    {
+        await using var server = new Support.ServerProcess(new() { ["Providers__ComfyUi__Enabled"] = "true", ["Providers__ComfyUi__MaxConcurrency"] = "0" });
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(server.StartAsync);
+        Assert.Contains("Providers:ComfyUi:MaxConcurrency must be at least 1.", e.Message);
+        Assert.False(File.Exists(Path.Combine(server.DataRoot, "reelgate.db")));
+    }
 }
