@@ -10,7 +10,9 @@ internal static class MediaSetup
 {
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section);
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.FfmpegPath) && !string.IsNullOrWhiteSpace(o.FfprobePath), "Media:FfmpegPath and Media:FfprobePath must name programs")
+            .ValidateOnStart();
         services.AddSingleton<FfmpegCheck>();
         services.AddSingleton(sp =>
         {
@@ -22,7 +24,9 @@ internal static class MediaSetup
             sp.GetRequiredService<FfmpegRunner>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.RenderTimeoutSeconds),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.ScratchRoot));
-        services.AddOptions<Providers.Fake.FakeProviderOptions>().BindConfiguration(Providers.Fake.FakeProviderOptions.Section);
+        services.AddOptions<Providers.Fake.FakeProviderOptions>().BindConfiguration(Providers.Fake.FakeProviderOptions.Section)
+            .Validate(o => o.LatencyMs >= 0, "Providers:Fake:LatencyMs must be 0 or more")
+            .ValidateOnStart();
         services.AddSingleton<LocalProvider>();
         services.AddSingleton<Providers.Fake.FakeProvider>();
         services.AddSingleton<IVideoProvider>(sp => sp.GetRequiredService<IOptions<Providers.Fake.FakeProviderOptions>>().Value.Enabled

@@ -6,6 +6,7 @@ using Reelgate.Server.Providers.Gemini;
 using Reelgate.Server.Providers.OpenAiCompatible;
 using Reelgate.Server.Providers.Routing;
 using Reelgate.Server.Providers.Vertex;
+using Reelgate.Server.Setup;
 
 namespace Reelgate.Server.Providers;
 
@@ -17,34 +18,39 @@ internal static class ProvidersSetup
     /// adapters follow download redirects by hand so keys never leave the API host.
     public static IServiceCollection AddProviders(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(config.GetSection(RoutingOptions.Section).Get<RoutingOptions>() ?? new RoutingOptions());
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section)
+            .Validate(o => o.DeadlineMinutes > 0, "Providers:DeadlineMinutes must be more than 0.")
+            .ValidateOnStart();
         var entries = new List<Func<IServiceProvider, RemoteEntry>>();
-        Add<GeminiOptions>(config, GeminiOptions.Section, entries, (sp, o) =>
-            (new GeminiProvider(Client(), Options.Create(o), Ffmpeg(sp), Clock(sp), Log<GeminiProvider>(sp)), o.UpstreamId, RemoteEntry.AllTypes, 4));
-        Add<VertexOptions>(config, VertexOptions.Section, entries, (sp, o) =>
-            (new VertexProvider(Client(), Options.Create(o), ServiceAccountTokenSource.FromOptions(o), Ffmpeg(sp), Clock(sp), Log<VertexProvider>(sp)), o.UpstreamId, RemoteEntry.AllTypes, 4));
-        Add<ComfyUiOptions>(config, ComfyUiOptions.Section, entries, (sp, o) =>
-            (new ComfyUiProvider(Client(), Options.Create(o), Ffmpeg(sp), Log<ComfyUiProvider>(sp), Clock(sp)),
-             m => ModelMap.Lookup(o.Workflows, m) is null ? null : ModelCatalog.Find(m)?.Id ?? m, new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame, GenerationTypes.FirstLast }, 1));
-        Add<OpenAiCompatibleOptions>(config, OpenAiCompatibleOptions.Section, entries, (sp, o) =>
-            (new OpenAiCompatibleProvider(Client(), Options.Create(o), Ffmpeg(sp), Log<OpenAiCompatibleProvider>(sp), Clock(sp)),
-             m => ModelMap.Lookup(o.Models, m), new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame }, 1));
+        Add<GeminiOptions>(services, config, GeminiOptions.Section, entries, (sp, o) =>
+            (new GeminiProvider(Client(), o, Ffmpeg(sp), Clock(sp), Log<GeminiProvider>(sp)), o.Value.UpstreamId, RemoteEntry.AllTypes, 4));
+        Add<VertexOptions>(services, config, VertexOptions.Section, entries, (sp, o) =>
+            (new VertexProvider(Client(), o, ServiceAccountTokenSource.FromOptions(o.Value), Ffmpeg(sp), Clock(sp), Log<VertexProvider>(sp)), o.Value.UpstreamId, RemoteEntry.AllTypes, 4));
+        Add<ComfyUiOptions>(services, config, ComfyUiOptions.Section, entries, (sp, o) =>
+            (new ComfyUiProvider(Client(), o, Ffmpeg(sp), Log<ComfyUiProvider>(sp), Clock(sp)),
+             m => ModelMap.Lookup(o.Value.Workflows, m) is null ? null : ModelCatalog.Find(m)?.Id ?? m, new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame, GenerationTypes.FirstLast }, 1));
+        Add<OpenAiCompatibleOptions>(services, config, OpenAiCompatibleOptions.Section, entries, (sp, o) =>
+            (new OpenAiCompatibleProvider(Client(), o, Ffmpeg(sp), Log<OpenAiCompatibleProvider>(sp), Clock(sp)),
+             m => ModelMap.Lookup(o.Value.Models, m), new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame }, 1));
         services.AddSingleton(sp => new ProviderRegistry(entries.Select(e => e(sp)).ToList(), sp.GetRequiredService<Billing.Pricing>(), Clock(sp)));
         services.AddSingleton<Worker.RemoteRun>();
         return services;
     }
 
-    static void Add<TOptions>(IConfiguration config, string section, List<Func<IServiceProvider, RemoteEntry>> entries,
-        Func<IServiceProvider, TOptions, (IRemoteProvider Provider, Func<string, string?> UpstreamId, IReadOnlySet<string> Types, int MaxN)> make)
-        where TOptions : class, new()
+    /// Whether an adapter is registered is decided while services are registered, so `Enabled`
+    /// is read from configuration there (false when absent, as in RemoteProviderOptions); its
+    /// options, routing settings included, come through the options pattern and are checked at start.
+    static void Add<TOptions>(IServiceCollection services, IConfiguration config, string section, List<Func<IServiceProvider, RemoteEntry>> entries,
+        Func<IServiceProvider, IOptions<TOptions>, (IRemoteProvider Provider, Func<string, string?> UpstreamId, IReadOnlySet<string> Types, int MaxN)> make)
+        where TOptions : RemoteProviderOptions
     {
-        var settings = config.GetSection(section).Get<ProviderSettings>() ?? new ProviderSettings();
-        if (!settings.Enabled) return;
-        var options = config.GetSection(section).Get<TOptions>() ?? new TOptions();
+        if (!config.GetValue<bool>($"{section}:{nameof(RemoteProviderOptions.Enabled)}")) return;
+        services.AddOptions<TOptions>().BindConfiguration(section).Check(o => o.Problem(section)).ValidateOnStart();
         entries.Add(sp =>
         {
+            var options = sp.GetRequiredService<IOptions<TOptions>>();
             var (provider, upstream, types, maxN) = make(sp, options);
-            return new RemoteEntry(provider, settings, upstream, types, maxN);
+            return new RemoteEntry(provider, options.Value, upstream, types, maxN);
         });
     }
 

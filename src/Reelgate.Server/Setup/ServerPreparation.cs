@@ -12,6 +12,8 @@ internal static class ServerPreparation
     public static async Task PrepareAsync(this WebApplication app)
     {
         var sp = app.Services;
+        // Every ValidateOnStart check, before anything below installs, migrates or creates.
+        sp.GetService<IStartupValidator>()?.Validate();
         var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
         Directory.CreateDirectory(storage.BlobRoot);
         Directory.CreateDirectory(storage.ScratchRoot);

@@ -1,3 +1,5 @@
+using Reelgate.Server.Setup;
+
 namespace Reelgate.Server.Storage;
 
 internal static class StorageSetup
@@ -9,6 +11,7 @@ internal static class StorageSetup
             .Validate(o => o.RetentionHours > 0, "Storage:RetentionHours must be positive")
             .Validate(o => o.Provider is StorageOptions.FileSystem or StorageOptions.S3Provider, "Storage:Provider must be filesystem or s3")
             .Validate(o => o.Provider != StorageOptions.S3Provider || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Storage:S3:Bucket is required with the s3 provider")
+            .Check(o => o.Provider == StorageOptions.S3Provider && o.S3.Validate() is { } problem ? $"Storage:{problem}" : null)
             .ValidateOnStart();
         services.AddSingleton<IBlobStore>(sp =>
         {

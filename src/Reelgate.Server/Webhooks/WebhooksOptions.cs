@@ -39,19 +39,19 @@ internal sealed class WebhooksOptions
         RetrySchedule.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
-    public static WebhooksOptions FromConfiguration(IConfiguration config)
+    /// The first setting that cannot work, or null when all can.
+    public string? Problem()
     {
-        var o = config.GetSection(Section).Get<WebhooksOptions>() ?? new WebhooksOptions();
         double[] schedule;
-        try { schedule = o.Schedule(); }
-        catch (FormatException) { throw new InvalidOperationException($"Webhooks:RetrySchedule must be seconds separated by commas; '{o.RetrySchedule}' is not."); }
+        try { schedule = Schedule(); }
+        catch (FormatException) { return $"Webhooks:RetrySchedule must be seconds separated by commas; '{RetrySchedule}' is not."; }
         if (schedule.Length is < 1 or > 30 || schedule.Any(s => s < 0 || double.IsNaN(s)))
-            throw new InvalidOperationException("Webhooks:RetrySchedule must list 1 to 30 waits of 0 seconds or more.");
-        if (o.TimeoutSeconds is <= 0 or > 300) throw new InvalidOperationException("Webhooks:TimeoutSeconds must be more than 0 and at most 300.");
-        if (o.Concurrency is < 1 or > 1024) throw new InvalidOperationException("Webhooks:Concurrency must be from 1 to 1024.");
-        if (o.PollMilliseconds < 10) throw new InvalidOperationException("Webhooks:PollMilliseconds must be at least 10.");
-        if (o.PublicBaseUrl is { Length: > 0 } b && !Uri.TryCreate(b, UriKind.Absolute, out _))
-            throw new InvalidOperationException("Webhooks:PublicBaseUrl must be an absolute URL.");
-        return o;
+            return "Webhooks:RetrySchedule must list 1 to 30 waits of 0 seconds or more.";
+        if (TimeoutSeconds is <= 0 or > 300) return "Webhooks:TimeoutSeconds must be more than 0 and at most 300.";
+        if (Concurrency is < 1 or > 1024) return "Webhooks:Concurrency must be from 1 to 1024.";
+        if (PollMilliseconds < 10) return "Webhooks:PollMilliseconds must be at least 10.";
+        if (PublicBaseUrl is { Length: > 0 } b && !Uri.TryCreate(b, UriKind.Absolute, out _))
+            return "Webhooks:PublicBaseUrl must be an absolute URL.";
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reelgate.Server.Data;
 using Reelgate.Server.Http;
 using Reelgate.Server.Providers;
@@ -12,8 +13,10 @@ namespace Reelgate.Server.Worker;
 /// only while no upstream has accepted the job; the accepted operation is written to the task
 /// row at once, so after a restart the task resumes polling it and is never submitted twice.
 /// Then poll with a growing interval until done or the deadline, and download.
-internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegistry registry, RoutingOptions routing, ILogger<RemoteRun> log)
+internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegistry registry, IOptions<RoutingOptions> routingOptions, ILogger<RemoteRun> log)
 {
+    readonly RoutingOptions routing = routingOptions.Value;
+
     /// One provider tried, as the task shows it (Json.Wire: provider, outcome, code, message, at).
     public sealed record Attempt(string Provider, string Outcome, string? Code, string? Message, long At);
 
@@ -33,7 +36,10 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
         foreach (var c in ordered)
         {
             var l = registry.Get(c.Provider)!;
-            if (!l.Breaker.TryEnter(registry.Now))
+            // Disposed on every way out of this iteration; a pass ended without a verdict (the
+            // wait or the submit was cancelled) frees a half-open trial and counts no failure.
+            using var pass = l.Breaker.TryEnter(registry.Now);
+            if (pass is null)
             {
                 attempts.Add(new(c.Provider, "skipped", "circuit_open", $"{c.Provider} failed repeatedly and is resting.", registry.Now));
                 continue;
@@ -45,14 +51,19 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
             {
                 operation = await l.Entry.Provider.SubmitAsync(job, new UpstreamModel(c.UpstreamModel, c.Audio), ct);
             }
-            catch (ProviderException e) when (!e.Accepted && !ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                // Every failed call counts against the circuit, including an accepted submit
+                // whose answer we cannot read (the upstream answered; we cannot follow the job)
+                // and anything unexpected. Only a refusal before acceptance falls back: otherwise
+                // an upstream may have started a job.
                 l.Slots.Release();
-                l.Breaker.Failure(registry.Now);
+                pass.Failed(registry.Now);
                 l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: false);
-                attempts.Add(new(c.Provider, "failed", e.Code, e.Message, registry.Now));
+                if (e is not ProviderException { Accepted: false } refused) throw;
+                attempts.Add(new(c.Provider, "failed", refused.Code, refused.Message, registry.Now));
                 await SaveAsync(task.Id, workerId, attempts, null, null);
-                log.LogWarning("task {TaskId}: {Provider} refused the submit ({Code}); trying the next provider", task.Id, c.Provider, e.Code);
+                log.LogWarning("task {TaskId}: {Provider} refused the submit ({Code}); trying the next provider", task.Id, c.Provider, refused.Code);
                 continue;
             }
             catch
@@ -60,7 +71,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                 l.Slots.Release();
                 throw;
             }
-            l.Breaker.Success();
+            pass.Succeeded();
             l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: true);
             var now = registry.Now;
             attempts.Add(new(c.Provider, "accepted", null, null, now));

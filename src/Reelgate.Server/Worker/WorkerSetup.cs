@@ -14,7 +14,9 @@ internal static class WorkerSetup
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<FairQueue>();
         services.AddSingleton<WorkerService>();
-        if (workerRole && config.GetValue(WorkerOptions.Section + ":Enabled", true))
+        // Whether the loop runs is decided while services are registered, so the flag is read
+        // here, defaulting to the class's own default.
+        if (workerRole && config.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", new WorkerOptions().Enabled))
         {
             services.AddHostedService(sp => sp.GetRequiredService<WorkerService>());
             services.AddHostedService<Tasks.RetentionSweeper>();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Net;
 using System.Text;
 using Reelgate.Server.Webhooks;
@@ -68,7 +70,10 @@ public sealed class WebhookSigningTests
     public void BadSchedule_StopsStartup(string text)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Webhooks:RetrySchedule"] = text }).Build();
-        Assert.Throws<InvalidOperationException>(() => { WebhooksOptions.FromConfiguration(config); });
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddWebhooks(config, workerRole: false);
+        using var sp = services.BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Webhooks:RetrySchedule", e.Message);
     }
 
     /// The address is vetted when the connection is made, not only at create time: a receiver on

@@ -2,8 +2,9 @@ using Reelgate.Server.Catalog;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 
-/// A self-hosted ComfyUI server running video models (Wan, LTX-Video, HunyuanVideo).
-internal sealed class ComfyUiOptions
+/// A self-hosted ComfyUI server running video models (Wan, LTX-Video, HunyuanVideo). One job at
+/// a time by default: one GPU runs one prompt at a time, more would only queue there.
+internal sealed class ComfyUiOptions() : RemoteProviderOptions(maxConcurrency: 1, pollSeconds: 2)
 {
     public const string Section = "Providers:ComfyUi";
 
@@ -19,13 +20,6 @@ internal sealed class ComfyUiOptions
     public int DownloadTimeoutSeconds { get; set; } = 300;
 
     public int FfmpegTimeoutSeconds { get; set; } = 300;
-
-    /// How many jobs the router may have in this ComfyUI at once (one GPU runs one prompt at a
-    /// time; more only queue there). The adapter itself does not count.
-    public int MaxConcurrency { get; set; } = 1;
-
-    /// The delay between polls, and after a 429/5xx that named none.
-    public double PollSeconds { get; set; } = 2;
 
     /// Public model → an API-format workflow template file (see WorkflowTemplate). A relative
     /// path is taken from the application's folder, so "Providers/ComfyUi/Templates/wan2.1-t2v.json"

@@ -2,7 +2,7 @@ using Reelgate.Server.Catalog;
 
 namespace Reelgate.Server.Providers.Gemini;
 
-internal sealed class GeminiOptions
+internal sealed class GeminiOptions() : RemoteProviderOptions(maxConcurrency: 4, pollSeconds: 10)
 {
     public const string Section = "Providers:Gemini";
 
@@ -18,12 +18,6 @@ internal sealed class GeminiOptions
 
     /// One result download, connect to last byte.
     public double DownloadTimeoutSeconds { get; set; } = 300;
-
-    /// Calls to the upstream in flight at once from this process.
-    public int MaxConcurrency { get; set; } = 4;
-
-    /// The wait between polls, and after a throttled or failed poll that named no Retry-After.
-    public double PollSeconds { get; set; } = 10;
 
     /// Our model id (or alias) → the Gemini API's model id.
     public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase)

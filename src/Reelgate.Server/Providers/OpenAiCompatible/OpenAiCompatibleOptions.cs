@@ -1,7 +1,7 @@
 namespace Reelgate.Server.Providers.OpenAiCompatible;
 
 /// A server with the OpenAI `/v1/videos` API: another gateway, SGLang Diffusion, another Reelgate.
-internal sealed class OpenAiCompatibleOptions
+internal sealed class OpenAiCompatibleOptions() : RemoteProviderOptions(maxConcurrency: 4, pollSeconds: 5)
 {
     public const string Section = "Providers:OpenAiCompatible";
 
@@ -18,14 +18,6 @@ internal sealed class OpenAiCompatibleOptions
     public int TimeoutSeconds { get; set; } = 30;
 
     public int DownloadTimeoutSeconds { get; set; } = 300;
-
-    /// How many jobs the router may have running upstream at once. The adapter itself does not
-    /// count: it cannot see a job's whole life (submit, polls and download are separate calls
-    /// that survive restarts).
-    public int MaxConcurrency { get; set; } = 4;
-
-    /// The delay between polls, and after a 429/5xx that named none.
-    public double PollSeconds { get; set; } = 5;
 
     /// Public model → the upstream's model id. A model missing here is sent under the id the
     /// router's UpstreamModel carries.

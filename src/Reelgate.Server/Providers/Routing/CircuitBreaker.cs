@@ -3,12 +3,17 @@ namespace Reelgate.Server.Providers.Routing;
 /// One provider's circuit: closed (calls go through), open after `failures` failures in a row
 /// (calls are skipped), half-open once `cooldown` has passed (one trial call; its success closes
 /// the circuit, its failure opens it again). Time comes in as an argument: tests drive it.
+///
+/// A call that may go through gets a `Pass`, and every way out of the call must end it: the
+/// caller gives a verdict (Succeeded or Failed) or disposes the pass without one (the call was
+/// cancelled before the upstream could judge it), which frees the half-open trial without
+/// counting a failure. A trial that nobody ends would keep the provider skipped forever.
 internal sealed class CircuitBreaker(int failures, TimeSpan cooldown)
 {
     readonly Lock gate = new();
     int consecutive;
     long openedAt = -1;
-    bool trialOut;
+    Pass? trial;
 
     public const string Closed = "closed", Open = "open", HalfOpen = "half_open";
 
@@ -20,35 +25,68 @@ internal sealed class CircuitBreaker(int failures, TimeSpan cooldown)
     string StateLocked(long nowMs) =>
         openedAt < 0 ? Closed : nowMs - openedAt >= cooldown.TotalMilliseconds ? HalfOpen : Open;
 
-    /// Whether a call may go through now. In half-open state only one trial at a time.
-    public bool TryEnter(long nowMs)
+    /// A pass when a call may go through now, else null. In half-open state only one trial at a time.
+    public Pass? TryEnter(long nowMs)
     {
         lock (gate)
         {
             switch (StateLocked(nowMs))
             {
-                case Closed: return true;
-                case Open: return false;
+                case Closed: return new Pass(this);
+                case Open: return null;
                 default:
-                    if (trialOut) return false;
-                    trialOut = true;
-                    return true;
+                    if (trial is not null) return null;
+                    return trial = new Pass(this);
             }
         }
     }
 
-    public void Success()
+    void Succeeded()
     {
-        lock (gate) { consecutive = 0; openedAt = -1; trialOut = false; }
+        lock (gate)
+        {
+            consecutive = 0;
+            openedAt = -1;
+            trial = null;
+        }
     }
 
-    public void Failure(long nowMs)
+    void Failed(Pass pass, long nowMs)
     {
         lock (gate)
         {
             consecutive++;
-            if (trialOut || consecutive >= failures) openedAt = nowMs;
-            trialOut = false;
+            if (trial == pass || consecutive >= failures) openedAt = nowMs;
+            if (trial == pass) trial = null;
+        }
+    }
+
+    void Abandoned(Pass pass)
+    {
+        lock (gate)
+            if (trial == pass) trial = null;
+    }
+
+    /// One call's permission. The first of Succeeded, Failed or Dispose ends it; later ones do nothing.
+    internal sealed class Pass(CircuitBreaker breaker) : IDisposable
+    {
+        int ended;
+
+        bool End() => Interlocked.Exchange(ref ended, 1) == 0;
+
+        public void Succeeded()
+        {
+            if (End()) breaker.Succeeded();
+        }
+
+        public void Failed(long nowMs)
+        {
+            if (End()) breaker.Failed(this, nowMs);
+        }
+
+        public void Dispose()
+        {
+            if (End()) breaker.Abandoned(this);
         }
     }
 }

@@ -15,9 +15,9 @@ internal sealed class ProviderRegistry(IEnumerable<RemoteEntry> entries, Billing
 
         public RemoteEntry Entry => entry;
         public int Order => order;
-        public CircuitBreaker Breaker { get; } = new(Math.Max(1, entry.Settings.CircuitFailures), TimeSpan.FromSeconds(entry.Settings.CircuitCooldownSeconds));
-        public SemaphoreSlim Slots { get; } = new(Math.Max(1, entry.Settings.MaxConcurrency));
-        public int InFlight => Math.Max(1, entry.Settings.MaxConcurrency) - Slots.CurrentCount;
+        public CircuitBreaker Breaker { get; } = new(entry.Settings.CircuitFailures, TimeSpan.FromSeconds(entry.Settings.CircuitCooldownSeconds));
+        public SemaphoreSlim Slots { get; } = new(entry.Settings.MaxConcurrency);
+        public int InFlight => entry.Settings.MaxConcurrency - Slots.CurrentCount;
 
         public void Record(double ms, bool ok)
         {

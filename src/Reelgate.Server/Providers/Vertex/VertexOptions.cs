@@ -2,7 +2,7 @@ using Reelgate.Server.Catalog;
 
 namespace Reelgate.Server.Providers.Vertex;
 
-internal sealed class VertexOptions
+internal sealed class VertexOptions() : RemoteProviderOptions(maxConcurrency: 4, pollSeconds: 10)
 {
     public const string Section = "Providers:Vertex";
 
@@ -30,12 +30,6 @@ internal sealed class VertexOptions
     /// One result download, connect to last byte.
     public double DownloadTimeoutSeconds { get; set; } = 300;
 
-    /// Calls to the upstream in flight at once from this process.
-    public int MaxConcurrency { get; set; } = 4;
-
-    /// The wait between polls, and after a throttled or failed poll that named no Retry-After.
-    public double PollSeconds { get; set; } = 10;
-
     /// Our model id (or alias) → the Vertex AI publisher model id.
     public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -52,6 +46,10 @@ internal sealed class VertexOptions
         BaseUrl is { Length: > 0 } b ? b.TrimEnd('/')
         : Location == "global" ? "https://aiplatform.googleapis.com"
         : $"https://{Location}-aiplatform.googleapis.com";
+
+    protected override string? AdapterProblem(string section) =>
+        string.IsNullOrWhiteSpace(CredentialsFile) && string.IsNullOrWhiteSpace(CredentialsJson)
+            ? $"{section} needs CredentialsFile or CredentialsJson." : null;
 
     public string? ReadCredentials() =>
         CredentialsFile is { Length: > 0 } file ? File.ReadAllText(file)

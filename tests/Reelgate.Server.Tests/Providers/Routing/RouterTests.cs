@@ -33,27 +33,6 @@ public sealed class RouterTests
     }
 
     [Fact]
-    public void Breaker_OpensAfterFailures_HalfOpensAfterCooldown_OneTrial()
-    {
-        var b = new CircuitBreaker(failures: 2, cooldown: TimeSpan.FromSeconds(10));
-        Assert.True(b.TryEnter(0));
-        b.Failure(0);
-        Assert.Equal(CircuitBreaker.Closed, b.State(0));
-        b.Failure(1);
-        Assert.Equal(CircuitBreaker.Open, b.State(1));
-        Assert.False(b.TryEnter(9_000));
-        Assert.Equal(CircuitBreaker.HalfOpen, b.State(11_001));
-        Assert.True(b.TryEnter(11_001));   // the trial
-        Assert.False(b.TryEnter(11_002));  // only one at a time
-        b.Failure(11_500);                 // the trial failed: open again, a new cool-down
-        Assert.Equal(CircuitBreaker.Open, b.State(12_000));
-        Assert.True(b.TryEnter(21_600));
-        b.Success();
-        Assert.Equal(CircuitBreaker.Closed, b.State(21_700));
-        Assert.True(b.TryEnter(21_700));
-    }
-
-    [Fact]
     public void Create_RefusesWhatNoConfiguredProviderCanDo_NamingTheParameter()
     {
         var comfy = C("comfyui", 0, 0, maxN: 1, audio: false, types: new HashSet<string> { "text" });

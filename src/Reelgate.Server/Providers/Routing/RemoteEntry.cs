@@ -1,0 +1,14 @@
+using Reelgate.Server.Catalog;
+
+namespace Reelgate.Server.Providers.Routing;
+
+/// One adapter with its options (the routing settings among them) and its defaults for what it can do.
+internal sealed record RemoteEntry(
+    IRemoteProvider Provider, RemoteProviderOptions Settings, Func<string, string?> UpstreamId, IReadOnlySet<string> DefaultTypes, int DefaultMaxN)
+{
+    public IReadOnlySet<string> Types => Settings.GenerationTypes is { Length: > 0 } t ? t.ToHashSet() : DefaultTypes;
+    public int MaxN => Settings.MaxN ?? DefaultMaxN;
+
+    public static readonly IReadOnlySet<string> AllTypes = new HashSet<string>
+        { GenerationTypes.Text, GenerationTypes.FirstFrame, GenerationTypes.FirstLast, GenerationTypes.Reference };
+}
