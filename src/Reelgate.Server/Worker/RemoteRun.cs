@@ -6,6 +6,7 @@ using Reelgate.Server.Data;
 using Reelgate.Server.Http;
 using Reelgate.Server.Providers;
 using Reelgate.Server.Providers.Routing;
+using Reelgate.Server.Tasks;
 
 namespace Reelgate.Server.Worker;
 
@@ -17,13 +18,10 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
 {
     readonly RoutingOptions routing = routingOptions.Value;
 
-    /// One provider tried, as the task shows it (Json.Wire: provider, outcome, code, message, at).
-    public sealed record Attempt(string Provider, string Outcome, string? Code, string? Message, long At);
-
     public async Task<(IReadOnlyList<RenderedOutput> Outputs, string Provider)> RunAsync(
         VideoTask task, ProviderJob job, IReadOnlyList<Candidate> ordered, string workerId, Action<double> progress, CancellationToken ct)
     {
-        var attempts = task.ProviderAttempts is { } json ? JsonSerializer.Deserialize<List<Attempt>>(json, Json.Wire)! : [];
+        var attempts = task.ProviderAttempts is { } json ? JsonSerializer.Deserialize<List<ProviderAttempt>>(json, Json.Wire)! : [];
         if (task.UpstreamOperation is { } resumed)
         {
             var bound = registry.Get(task.Provider)
@@ -117,7 +115,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
 
     /// Records the attempts (and, once accepted, the binding to the upstream operation), only
     /// while this worker holds the task.
-    async Task<bool> SaveAsync(string taskId, string workerId, List<Attempt> attempts, string? provider, string? operation)
+    async Task<bool> SaveAsync(string taskId, string workerId, List<ProviderAttempt> attempts, string? provider, string? operation)
     {
         await using var db = await dbs.CreateDbContextAsync();
         var json = JsonSerializer.Serialize(attempts, Json.Wire);
