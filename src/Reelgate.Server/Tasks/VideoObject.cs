@@ -20,9 +20,6 @@ internal sealed record VideoObject(
 /// Why a task failed or was cancelled.
 internal sealed record VideoError(string Code, string? Message);
 
-/// One provider tried for the task, in order (time in Unix milliseconds).
-internal sealed record ProviderAttempt(string Provider, string Outcome, string? Code, string? Message, long At);
-
 /// One stored output with its download URLs (GET /v1/videos/{id}/content?variant=&index=).
 internal sealed record VideoOutput(
     int Index, long Seed, string Url, string ThumbnailUrl, string ContentType, VideoOutputMetadata Metadata);

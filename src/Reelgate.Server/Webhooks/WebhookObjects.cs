@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Reelgate.Server.Http;
 
 namespace Reelgate.Server.Webhooks;
@@ -14,7 +13,7 @@ internal sealed record CallbackSecret(string Object, string Secret, long Previou
 /// One delivery of an event with every attempt; `payload` only when read by id.
 internal sealed record WebhookDeliveryObject(
     string Id, string Object, string? EndpointId, string? TaskId, string Type, string Url, string Status, long? Attempts, long? NextAttemptAt,
-    long? LastStatusCode, string? LastError, long? CreatedAt, long? DeliveredAt, IEnumerable<WebhookAttemptObject> AttemptLog, JsonElement? Payload);
+    long? LastStatusCode, string? LastError, long? CreatedAt, long? DeliveredAt, IEnumerable<WebhookAttemptObject> AttemptLog, object? Payload);
 
 internal sealed record WebhookAttemptObject(long? Attempt, long? StartedAt, long? DurationMs, long? StatusCode, string? Error, string? ResponseBody);
 
