@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using Reelgate.Server.Tests.Sdk;
 using Reelgate.Server.Tests.Support;
 
@@ -33,31 +31,13 @@ internal static class OpenApiTools
         return path;
     }
 
-    /// `node <script> <args>` in tests/openapi; the output of both streams, for the assertion message.
-    public static async Task<(int ExitCode, string Stdout, string Output)> NodeAsync(string script, IEnumerable<string> args, IDictionary<string, string>? env = null)
+    /// `node <script> <args>` in tests/openapi, with redocly's telemetry and update check off.
+    public static Task<NodeScript.Outcome> NodeAsync(string script, IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
-        var psi = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(script);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["REDOCLY_TELEMETRY"] = "off";
-        psi.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        Process node;
-        try { node = Process.Start(psi)!; }
-        catch (Win32Exception e) { throw new InvalidOperationException("`node` (v20.19+) must be on PATH to run the OpenAPI tests", e); }
-        using (node)
+        var all = new Dictionary<string, string>(env ?? new Dictionary<string, string>())
         {
-            var stdout = node.StandardOutput.ReadToEndAsync();
-            var stderr = node.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(Timeout);
-            try { await node.WaitForExitAsync(cts.Token); }
-            catch (OperationCanceledException)
-            {
-                node.Kill(entireProcessTree: true);
-                await node.WaitForExitAsync();
-                Assert.Fail($"node {script} did not finish within {Timeout.TotalMinutes} minutes and was killed\n{await stdout}\n{await stderr}");
-            }
-            return (node.ExitCode, await stdout, $"node {script} exited {node.ExitCode}\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
-        }
+            ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
+        };
+        return NodeScript.RunAsync(Folder, script, args, all, Timeout);
     }
 }
