@@ -23,7 +23,7 @@ builder.Logging.AddServerConsole(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
 var roles = ServerRoles.Parse(builder.Configuration["Roles"]);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOpenApi();
+builder.Services.AddApiDocs();
 builder.Services
     .AddStorage()
     .AddData(builder.Configuration)

@@ -15,13 +15,18 @@ internal static class AccountsEndpoints
     public static void MapAccounts(this RouteGroupBuilder v1)
     {
         var accounts = v1.MapGroup("/accounts").WithTags("Accounts").AddEndpointFilter<AdminOnlyFilter>();
-        accounts.MapPost("", Create).WithName("CreateAccount").WithSummary("Create an account; it receives its tier's monthly credits at once.");
-        accounts.MapGet("", List).WithName("ListAccounts");
-        accounts.MapGet("/{id}", Get).WithName("GetAccount");
-        accounts.MapPatch("/{id}", Update).WithName("UpdateAccount").WithSummary("Change name, tier or status (active|suspended).");
-        accounts.MapPost("/{id}/credits", Adjust).WithName("AdjustCredits").WithSummary("Grant (amount > 0) or deduct (amount < 0) credits, with a reason.");
-        accounts.MapGet("/{id}/events", Events).WithName("AccountEvents").WithSummary("Recorded account events (usage.threshold), newest first.");
-        accounts.MapGet("/{id}/ledger", LedgerPage).WithName("AccountLedger").WithSummary("The account's ledger, oldest first, with id cursors.");
+        accounts.MapPost("", Create).WithName("CreateAccount").Accepts<CreateAccountRequest>("application/json", "multipart/form-data")
+            .Produces<AccountObject>(201).ProducesProblems(400).WithSummary("Create an account; it receives its tier's monthly credits at once.");
+        accounts.MapGet("", List).WithName("ListAccounts").Produces<ListObject<AccountObject>>().ProducesProblems(400);
+        accounts.MapGet("/{id}", Get).WithName("GetAccount").Produces<AccountObject>().ProducesProblems(404);
+        accounts.MapPatch("/{id}", Update).WithName("UpdateAccount").Accepts<UpdateAccountRequest>("application/json", "multipart/form-data")
+            .Produces<AccountObject>().ProducesProblems(400, 404, 409).WithSummary("Change name, tier or status (active|suspended).");
+        accounts.MapPost("/{id}/credits", Adjust).WithName("AdjustCredits").Accepts<AdjustCreditsRequest>("application/json", "multipart/form-data")
+            .Produces<CreditAdjustment>(201).ProducesProblems(400, 402, 404).WithSummary("Grant (amount > 0) or deduct (amount < 0) credits, with a reason.");
+        accounts.MapGet("/{id}/events", Events).WithName("AccountEvents").Produces<ListObject<AccountEventObject>>().ProducesProblems(404)
+            .WithSummary("Recorded account events (usage.threshold), newest first.");
+        accounts.MapGet("/{id}/ledger", LedgerPage).WithName("AccountLedger").Produces<ListObject<LedgerEntryObject>>().ProducesProblems(400, 404)
+            .WithSummary("The account's ledger, oldest first, with id cursors.");
     }
 
     /// Body: {name, tier?, credits?}: `credits` is granted on top of the monthly allowance.
@@ -115,7 +120,7 @@ internal static class AccountsEndpoints
         }
         await tx.CommitAsync(ct);
         usage.Forget(id);
-        return TypedResults.Json(new { @object = "ledger_entry", account_id = id, kind, amount = Credits.ToDecimal(amount.Value), balance = Credits.ToDecimal(after.Value), reason = reason.Trim() }, statusCode: 201);
+        return TypedResults.Json(new CreditAdjustment("ledger_entry", id, kind, Credits.ToDecimal(amount.Value), Credits.ToDecimal(after.Value), reason.Trim()), statusCode: 201);
     }
 
     static async Task<IResult> LedgerPage(string id, ReelgateDb db, string? limit, string? after, CancellationToken ct)
@@ -130,11 +135,8 @@ internal static class AccountsEndpoints
         return TypedResults.Json(new
         {
             @object = "list",
-            data = rows.Take(take).Select(l => new
-            {
-                id = l.Id, @object = "ledger_entry", kind = l.Kind, amount = Credits.ToDecimal(l.Amount), balance_after = Credits.ToDecimal(l.BalanceAfter),
-                task_id = l.TaskId, model = l.Model, seconds = l.Seconds, reason = l.Reason, created_at = l.CreatedAt / 1000,
-            }),
+            data = rows.Take(take).Select(l => new LedgerEntryObject(
+                l.Id, "ledger_entry", l.Kind, Credits.ToDecimal(l.Amount), Credits.ToDecimal(l.BalanceAfter), l.TaskId, l.Model, l.Seconds, l.Reason, l.CreatedAt / 1000)),
             has_more = rows.Count > take,
         });
     }
@@ -146,7 +148,7 @@ internal static class AccountsEndpoints
         return TypedResults.Json(new
         {
             @object = "list",
-            data = rows.Select(e => new { id = e.Id, @object = "account_event", type = e.Kind, period = e.Period, created_at = e.CreatedAt / 1000, data = JsonDocument.Parse(e.PayloadJson).RootElement }),
+            data = rows.Select(e => new AccountEventObject(e.Id, "account_event", e.Kind, e.Period, e.CreatedAt / 1000, JsonDocument.Parse(e.PayloadJson).RootElement)),
         });
     }
 
@@ -162,26 +164,11 @@ internal static class AccountsEndpoints
         return Credits.FromDecimal(d);
     }
 
-    static async Task<object?> ViewAsync(ReelgateDb db, string id, Tiers tiers, TimeProvider clock, CancellationToken ct) =>
+    static async Task<AccountObject?> ViewAsync(ReelgateDb db, string id, Tiers tiers, TimeProvider clock, CancellationToken ct) =>
         await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? View(a, tiers, clock) : null;
 
-    internal static object View(Account a, Tiers tiers, TimeProvider clock)
-    {
-        var t = tiers.For(a.Tier);
-        var thisMonth = a.AllowanceMonth == Ledger.Month(clock.GetUtcNow().ToUnixTimeMilliseconds());
-        return new
-        {
-            id = a.Id, @object = "account", name = a.Name, tier = a.Tier, status = a.Status, created_at = a.CreatedAt / 1000,
-            balance = Credits.ToDecimal(a.Balance), credits_used_this_month = Credits.ToDecimal(thisMonth ? a.MonthUsed : 0),
-            storage_bytes = a.StorageBytes,
-            limits = new
-            {
-                monthly_credits = t.MonthlyCredits, requests_per_minute = t.RequestsPerMinute, burst = t.Burst,
-                concurrent_renders = t.ConcurrentRenders, tasks_per_day = t.TasksPerDay, storage_bytes = t.StorageBytes,
-                downloads_per_day = t.DownloadsPerDay, content_types = t.ContentTypes.Split(',', StringSplitOptions.TrimEntries),
-            },
-        };
-    }
+    internal static AccountObject View(Account a, Tiers tiers, TimeProvider clock) =>
+        AccountObject.From(a, tiers.For(a.Tier), a.AllowanceMonth == Ledger.Month(clock.GetUtcNow().ToUnixTimeMilliseconds()));
 
     static IResult NotFound(string id) => new ApiError(404, "not_found", $"No account with id '{id}' exists.", "id").ToResult();
 

@@ -42,7 +42,7 @@ internal static class KeyRotation
         if (n == 0)
             return new ApiError(409, "rotation_conflict", $"Key '{id}' was revoked or rotated by another request at the same time; list it and try again.", "id").ToResult();
         var rotated = await db.ApiKeys.AsNoTracking().FirstAsync(k => k.Id == id, ct);
-        return TypedResults.Json(KeysEndpoints.View(rotated, secret, uses.Unflushed(id)));
+        return TypedResults.Json(ApiKeyObject.From(rotated, secret, uses.Unflushed(id)));
     }
 
     static ApiError Revoked(string id) => new(409, "key_revoked", $"Key '{id}' is revoked; a revoked key cannot be rotated. Create a new key instead.", "id");

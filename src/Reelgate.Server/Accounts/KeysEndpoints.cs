@@ -13,10 +13,13 @@ internal static class KeysEndpoints
     public static void MapKeys(this RouteGroupBuilder v1)
     {
         var keys = v1.MapGroup("/keys").WithTags("Keys").AddEndpointFilter<AdminOnlyFilter>();
-        keys.MapPost("", Create).WithName("CreateKey");
-        keys.MapGet("", List).WithName("ListKeys");
-        keys.MapDelete("/{id}", Revoke).WithName("RevokeKey");
-        keys.MapPost("/{id}/rotate", KeyRotation.Rotate).WithName("RotateKey");
+        keys.MapPost("", Create).WithName("CreateKey").Accepts<CreateKeyRequest>("application/json", "multipart/form-data")
+            .Produces<ApiKeyObject>(201).ProducesProblems(400).WithSummary("Create an API key (admin); the answer shows its secret, once.");
+        keys.MapGet("", List).WithName("ListKeys").Produces<ListObject<ApiKeyObject>>();
+        keys.MapDelete("/{id}", Revoke).WithName("RevokeKey").Produces<KeyRevoked>().ProducesProblems(404);
+        keys.MapPost("/{id}/rotate", KeyRotation.Rotate).WithName("RotateKey").Accepts<RotateSecretRequest>("application/json")
+            .Produces<ApiKeyObject>().ProducesProblems(400, 404, 409)
+            .WithSummary("A new secret for the key (shown once); the old one keeps working for grace_seconds.");
     }
 
     /// Body: {name? (or label), role?, account_id?, expires_at?, ip_allowlist?, sandbox?}.
@@ -51,7 +54,7 @@ internal static class KeysEndpoints
         key.Sandbox = sandbox;
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Json(View(key, secret, null), statusCode: 201);
+        return TypedResults.Json(ApiKeyObject.From(key, secret, null), statusCode: 201);
     }
 
     internal static string? ExpiryProblem(long? expiresAt, long nowMs) => expiresAt switch
@@ -67,7 +70,7 @@ internal static class KeysEndpoints
         var query = db.ApiKeys.AsNoTracking();
         if (accountId is not null) query = query.Where(k => k.AccountId == accountId);
         var rows = await query.OrderBy(k => k.Id).ToListAsync(ct);
-        return TypedResults.Json(new { @object = "list", data = rows.Select(k => View(k, null, uses.Unflushed(k.Id))) });
+        return TypedResults.Json(new { @object = "list", data = rows.Select(k => ApiKeyObject.From(k, null, uses.Unflushed(k.Id))) });
     }
 
     static async Task<IResult> Revoke(string id, ReelgateDb db, KeyCache cache, TimeProvider clock, CancellationToken ct)
@@ -77,7 +80,7 @@ internal static class KeysEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
         cache.Forget(id);
         if (n == 0 && !await db.ApiKeys.AnyAsync(k => k.Id == id, ct)) return ApiError.NotFound("key", id).ToResult();
-        return TypedResults.Json(new { id, @object = "api_key.revoked", revoked = true });
+        return TypedResults.Json(new KeyRevoked(id, "api_key.revoked", true));
     }
 
     internal static (ApiKey Key, string Secret) NewKey(string accountId, string name, string role, TimeProvider clock, string? secret = null)
@@ -91,15 +94,4 @@ internal static class KeysEndpoints
         };
         return (key, secret);
     }
-
-    /// Times in seconds. `unflushedUse` is this process's last use not yet written to the row.
-    internal static object View(ApiKey k, string? secret, long? unflushedUse) => new
-    {
-        id = k.Id, @object = "api_key", name = k.Name, prefix = k.Prefix, role = k.Role, account_id = k.AccountId,
-        created_at = k.CreatedAt / 1000, revoked_at = k.RevokedAt / 1000, revoked = k.RevokedAt is not null,
-        expires_at = k.ExpiresAt / 1000, ip_allowlist = IpAllowlist.View(k.IpAllowlist), sandbox = k.Sandbox,
-        last_used_at = Math.Max(k.LastUsedAt ?? 0, unflushedUse ?? 0) is > 0 and var used ? used / 1000 : (long?)null,
-        previous_expires_at = k.PreviousExpiresAt / 1000,
-        secret,
-    };
 }

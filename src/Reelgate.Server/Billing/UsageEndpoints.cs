@@ -12,7 +12,7 @@ namespace Reelgate.Server.Billing;
 internal static class UsageEndpoints
 {
     public static void MapUsage(this RouteGroupBuilder v1) =>
-        v1.MapGet("/usage", Handle).WithTags("Usage").WithName("GetUsage")
+        v1.MapGet("/usage", Handle).WithTags("Usage").WithName("GetUsage").Produces<UsageReport>().ProducesProblems(400, 404)
             .WithSummary("Credits, tasks, seconds of video, downloads and storage over a period, by day or model (service and admin keys).");
 
     static async Task<IResult> Handle(HttpContext http, ReelgateDb db, TimeProvider clock, string? from, string? to, string? group_by, string? account_id, CancellationToken ct)
@@ -60,22 +60,12 @@ internal static class UsageEndpoints
                 row.Tasks += c.Tasks;
                 row.Downloads += c.Downloads;
             }
-        var key = groupBy == "day" ? "day" : "model";
-        return TypedResults.Json(new
-        {
-            @object = "usage", account_id = account, from = start.ToUnixTimeSeconds(), to = end.ToUnixTimeSeconds(), group_by = groupBy,
-            data = rows.Select(kv => new Dictionary<string, object?>
-            {
-                [key] = kv.Key, ["credits"] = Credits.ToDecimal(kv.Value.Credits), ["tasks"] = kv.Value.Tasks,
-                ["seconds"] = kv.Value.Seconds, ["downloads"] = groupBy == "day" ? kv.Value.Downloads : null,
-            }),
-            totals = new
-            {
-                credits = Credits.ToDecimal(rows.Values.Sum(r => r.Credits)),
-                tasks = counters.Sum(c => (long)c.Tasks), seconds = rows.Values.Sum(r => r.Seconds), downloads = counters.Sum(c => (long)c.Downloads),
-                storage_bytes = acct.StorageBytes, balance = Credits.ToDecimal(acct.Balance),
-            },
-        });
+        var byDay = groupBy == "day";
+        return TypedResults.Json(new UsageReport("usage", account, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), groupBy,
+            rows.Select(kv => new UsageRow(byDay ? kv.Key : null, byDay ? null : kv.Key, Credits.ToDecimal(kv.Value.Credits), kv.Value.Tasks,
+                kv.Value.Seconds, byDay ? kv.Value.Downloads : null)).ToList(),
+            new UsageTotals(Credits.ToDecimal(rows.Values.Sum(r => r.Credits)), counters.Sum(c => (long)c.Tasks), rows.Values.Sum(r => r.Seconds),
+                counters.Sum(c => (long)c.Downloads), acct.StorageBytes, Credits.ToDecimal(acct.Balance))));
     }
 
     static string DayName(long day) => DateTimeOffset.FromUnixTimeMilliseconds(day * 86_400_000).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

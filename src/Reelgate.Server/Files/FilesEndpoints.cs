@@ -12,11 +12,15 @@ internal static class FilesEndpoints
     public static void MapFiles(this RouteGroupBuilder v1)
     {
         var files = v1.MapGroup("/files").WithTags("Files");
-        files.MapPost("", Upload).WithName("UploadFile").DisableAntiforgery();
+        files.MapPost("", Upload).WithName("UploadFile").DisableAntiforgery()
+            .Accepts<FileUploadDoc>("multipart/form-data").Produces<FileObject>(201).ProducesProblems(400, 403)
+            .WithSummary("Upload an image (PNG, JPEG or WebP) to use in videos by its id.");
         files.MapGet("/{id}", async (string id, HttpContext http, ReelgateDb db) =>
-            await Find(db, id, http) is { } f ? TypedResults.Json(View(f)) : ApiError.NotFound("file", id).ToResult()).WithName("GetFile");
-        files.MapGet("/{id}/content", Content).WithName("GetFileContent");
-        files.MapDelete("/{id}", Delete).WithName("DeleteFile");
+            await Find(db, id, http) is { } f ? TypedResults.Json(FileObject.From(f)) : ApiError.NotFound("file", id).ToResult())
+            .WithName("GetFile").Produces<FileObject>().ProducesProblems(404);
+        files.MapGet("/{id}/content", Content).WithName("GetFileContent")
+            .Produces(200, typeof(Stream), "image/png", "image/jpeg", "image/webp").ProducesProblems(404, 410);
+        files.MapDelete("/{id}", Delete).WithName("DeleteFile").Produces<DeletedObject>().ProducesProblems(404);
     }
 
     /// multipart/form-data with the image in a part named `file` (and an optional `purpose`).
@@ -30,7 +34,7 @@ internal static class FilesEndpoints
         var upload = form.Files.GetFile("file");
         if (upload is null) return ApiError.Invalid("file", "Send the image in a multipart part named 'file'.", "missing_parameter").ToResult();
         var (file, error) = await intake.FromUploadAsync(Caller.From(http).AccountId, tiers.For(Caller.From(http).Tier).StorageBytes, upload, "file", ct);
-        return file is null ? error!.ToResult() : TypedResults.Json(View(file), statusCode: 201);
+        return file is null ? error!.ToResult() : TypedResults.Json(FileObject.From(file), statusCode: 201);
     }
 
     static async Task<IResult> Content(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, CancellationToken ct)
@@ -52,7 +56,7 @@ internal static class FilesEndpoints
             await tx.CommitAsync(ct);
         }
         await blobs.DeletePrefixAsync(f.StorageKey, ct);
-        return TypedResults.Json(new { id, @object = "file.deleted", deleted = true });
+        return TypedResults.Json(new DeletedObject(id, "file.deleted", true));
     }
 
     static Task<StoredFile?> Find(ReelgateDb db, string id, HttpContext http)
@@ -60,10 +64,4 @@ internal static class FilesEndpoints
         var account = Caller.From(http).AccountId;
         return db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id && f.AccountId == account);
     }
-
-    static object View(StoredFile f) => new
-    {
-        id = f.Id, @object = "file", bytes = f.Bytes, created_at = f.CreatedAt / 1000, filename = f.Filename,
-        purpose = "vision", content_type = f.ContentType, width = f.Width, height = f.Height, sha256 = f.Sha256,
-    };
 }

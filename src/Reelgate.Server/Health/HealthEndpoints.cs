@@ -9,8 +9,10 @@ internal static class HealthEndpoints
 {
     public static void MapHealth(this WebApplication app)
     {
-        app.MapGet("/healthz", () => TypedResults.Json(new { status = "ok" })).WithName("Health").WithTags("Health");
-        app.MapGet("/readyz", Ready).WithName("Ready").WithTags("Health");
+        app.MapGet("/healthz", () => TypedResults.Json(new Liveness("ok"))).WithName("Health").WithTags("Health").Produces<Liveness>()
+            .WithSummary("The process is up.");
+        app.MapGet("/readyz", Ready).WithName("Ready").WithTags("Health").Produces<Readiness>().Produces<Readiness>(503)
+            .WithSummary("Ready when the database answers, FFmpeg runs and the blob store accepts a write (503 and the failed checks otherwise).");
     }
 
     /// Ready when the database answers, FFmpeg runs and the blob store accepts a write.
@@ -20,11 +22,9 @@ internal static class HealthEndpoints
         var storage = await Check(() => blobs.IsHealthyAsync(ct));
         var media = await Check(() => ffmpeg.IsAvailableAsync(ct));
         var ok = database && storage && media;
-        return TypedResults.Json(new
-        {
-            status = ok ? "ready" : "not_ready",
-            checks = new { database = database ? "ok" : "failed", ffmpeg = media ? "ok" : "failed", storage = storage ? "ok" : "failed" },
-        }, statusCode: ok ? 200 : 503);
+        static string Word(bool passed) => passed ? "ok" : "failed";
+        return TypedResults.Json(new Readiness(ok ? "ready" : "not_ready", new ReadinessChecks(Word(database), Word(media), Word(storage))),
+            statusCode: ok ? 200 : 503);
     }
 
     static async Task<bool> Check(Func<Task<bool>> probe)
@@ -33,3 +33,10 @@ internal static class HealthEndpoints
         catch (Exception e) when (e is not OperationCanceledException) { return false; }
     }
 }
+
+internal sealed record Liveness(string Status);
+
+/// `ready` or `not_ready`, and each check: `ok` or `failed`.
+internal sealed record Readiness(string Status, ReadinessChecks Checks);
+
+internal sealed record ReadinessChecks(string Database, string Ffmpeg, string Storage);

@@ -5,6 +5,7 @@ namespace Reelgate.Server.Tasks;
 
 /// The create body as the OpenAPI document shows it. The handler reads fields itself (one parser
 /// for JSON and multipart, exact errors per field); this record only describes them.
+[Http.RequestBodyDoc]
 internal sealed record CreateVideoSchema(
     [property: Description("Model id or alias (veo3, veo3-fast, veo3.1, veo3.1-fast, veo3.1-pro, veo2, veo2-fast). Default veo-3.1-fast-generate-preview.")] string? Model,
     [property: Description("What to render; at most 2,000 tokens.")] string Prompt,

@@ -15,11 +15,19 @@ internal static class TasksEndpoints
         var videos = v1.MapGroup("/videos").WithTags("Videos");
         videos.MapPost("", CreateTask.Handle).WithName("CreateVideo").DisableAntiforgery()
             .Accepts<CreateVideoSchema>("application/json", "multipart/form-data")
+            .Produces<VideoObject>(202).ProducesProblems(400, 402, 403)
             .WithSummary("Queue a text-to-video or image-to-video task; answers 202 with the task at once.");
-        videos.MapGet("", ListTasks.Handle).WithName("ListVideos").WithSummary("The caller's tasks, newest first, with id cursors.");
-        videos.MapGet("/{id}", Get).WithName("GetVideo");
-        videos.MapDelete("/{id}", Delete).WithName("DeleteVideo").WithSummary("Cancel a queued or running task, or delete a finished one and its files.");
-        videos.MapGet("/{id}/content", TaskContent.Handle).WithName("GetVideoContent").WithSummary("Stream an output (variant=video|thumbnail, index=N) with Range and ETag.");
+        videos.MapGet("", ListTasks.Handle).WithName("ListVideos").Produces<ListObject<VideoObject>>().ProducesProblems(400)
+            .WithSummary("The caller's tasks, newest first, with id cursors.");
+        videos.MapGet("/{id}", Get).WithName("GetVideo").Produces<VideoObject>().ProducesProblems(404)
+            .WithSummary("The task: status, progress, and its outputs once completed.");
+        videos.MapDelete("/{id}", Delete).WithName("DeleteVideo").ProducesEither<VideoObject, DeletedObject>().ProducesProblems(404, 409)
+            .WithSummary("Cancel a queued or running task (answers the task, `deleted: false`), or delete a finished one and its files.");
+        videos.MapGet("/{id}/content", TaskContent.Handle).WithName("GetVideoContent")
+            .Produces(200, typeof(Stream), "video/mp4", "video/quicktime", "video/x-matroska", "image/jpeg")
+            .Produces(206, typeof(Stream), "video/mp4", "video/quicktime", "video/x-matroska", "image/jpeg")
+            .ProducesProblems(400, 403, 404, 409, 410)
+            .WithSummary("Stream an output (variant=video|thumbnail, index=N) with Range and ETag.");
     }
 
     static async Task<IResult> Get(string id, HttpContext http, TaskLookup lookup, TaskJson json, CancellationToken ct) =>
@@ -38,7 +46,7 @@ internal static class TasksEndpoints
                 if (!await TaskLifecycle.RemoveAsync(db, task, ct)) continue;
                 await blobs.DeletePrefixAsync($"videos/{id}/", ct);
                 json.Forget(id);
-                return TypedResults.Json(new { id, @object = "video.deleted", deleted = true });
+                return TypedResults.Json(new DeletedObject(id, "video.deleted", true));
             }
             if (!await lifecycle.CancelAsync(db, id, task.Status, ct)) continue;
             running.Cancel(id);

@@ -11,10 +11,10 @@ internal static class WebhookDeliveries
 {
     public static void Map(RouteGroupBuilder hooks)
     {
-        hooks.MapGet("/deliveries", List).WithName("ListWebhookDeliveries")
+        hooks.MapGet("/deliveries", List).WithName("ListWebhookDeliveries").Produces<ListObject<WebhookDeliveryObject>>().ProducesProblems(400)
             .WithSummary("Deliveries, newest first, with their attempts; filter by task_id, endpoint_id, status.");
-        hooks.MapGet("/deliveries/{id}", Get).WithName("GetWebhookDelivery");
-        hooks.MapPost("/deliveries/{id}/redeliver", Redeliver).WithName("RedeliverWebhook")
+        hooks.MapGet("/deliveries/{id}", Get).WithName("GetWebhookDelivery").Produces<WebhookDeliveryObject>().ProducesProblems(404);
+        hooks.MapPost("/deliveries/{id}/redeliver", Redeliver).WithName("RedeliverWebhook").Produces<WebhookDeliveryObject>(202).ProducesProblems(404, 409)
             .WithSummary("Send a delivery again, with the same webhook-id and payload and a fresh retry schedule.");
     }
 
@@ -78,26 +78,19 @@ internal static class WebhookDeliveries
         return TypedResults.Json(View(rows[0], await AttemptsAsync(db, [id], ct), null), statusCode: 202);
     }
 
-    static async Task<ILookup<string, object>> AttemptsAsync(ReelgateDb db, IReadOnlyList<string> ids, CancellationToken ct)
+    static async Task<ILookup<string, WebhookAttemptObject>> AttemptsAsync(ReelgateDb db, IReadOnlyList<string> ids, CancellationToken ct)
     {
-        if (ids.Count == 0) return Array.Empty<object>().ToLookup(_ => "", _ => (object)"");
+        if (ids.Count == 0) return Array.Empty<WebhookAttemptObject>().ToLookup(_ => "");
         var names = ids.Select((_, i) => $"@d{i}").ToList();
         var rows = await Sql.RowsAsync(db, ct, $"""
             SELECT delivery_id, attempt, started_at, duration_ms, status_code, error, response_body FROM webhook_attempts
             WHERE delivery_id IN ({string.Join(", ", names)}) ORDER BY delivery_id, attempt
             """, ids.Select((id, i) => ($"d{i}", (object?)id)).ToArray());
-        return rows.ToLookup(r => (string)r[0]!, r => (object)new
-        {
-            attempt = Sql.Long(r[1]), started_at = Sql.Long(r[2]) / 1000, duration_ms = Sql.Long(r[3]), status_code = Sql.Long(r[4]),
-            error = (string?)r[5], response_body = (string?)r[6],
-        });
+        return rows.ToLookup(r => (string)r[0]!, r => new WebhookAttemptObject(
+            Sql.Long(r[1]), Sql.Long(r[2]) / 1000, Sql.Long(r[3]), Sql.Long(r[4]), (string?)r[5], (string?)r[6]));
     }
 
-    static object View(object?[] r, ILookup<string, object> attempts, JsonElement? payload) => new
-    {
-        id = (string)r[0]!, @object = "webhook.delivery", endpoint_id = (string?)r[1], task_id = (string?)r[2], type = (string)r[3]!,
-        url = (string)r[4]!, status = (string)r[5]!, attempts = Sql.Long(r[6]), next_attempt_at = Sql.Long(r[7]) / 1000,
-        last_status_code = Sql.Long(r[8]), last_error = (string?)r[9], created_at = Sql.Long(r[10]) / 1000, delivered_at = Sql.Long(r[11]) / 1000,
-        attempt_log = attempts[(string)r[0]!], payload,
-    };
+    static WebhookDeliveryObject View(object?[] r, ILookup<string, WebhookAttemptObject> attempts, JsonElement? payload) => new(
+        (string)r[0]!, "webhook.delivery", (string?)r[1], (string?)r[2], (string)r[3]!, (string)r[4]!, (string)r[5]!, Sql.Long(r[6]), Sql.Long(r[7]) / 1000,
+        Sql.Long(r[8]), (string?)r[9], Sql.Long(r[10]) / 1000, Sql.Long(r[11]) / 1000, attempts[(string)r[0]!], payload);
 }

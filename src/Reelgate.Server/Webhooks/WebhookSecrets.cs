@@ -39,7 +39,7 @@ internal static class WebhookSecrets
                    webhook_previous_expires_at = CASE WHEN webhook_secret IS NULL THEN NULL ELSE @until END, webhook_secret = @secret
             WHERE id = @account
             """, ("until", until), ("secret", secret), ("account", Caller.From(http).AccountId));
-        return TypedResults.Json(new { @object = "webhook.callback_secret", secret, previous_secret_expires_at = until / 1000 });
+        return TypedResults.Json(new CallbackSecret("webhook.callback_secret", secret, until / 1000));
     }
 
     static async Task<(long? Grace, ApiError? Error)> GraceAsync(HttpRequest request, CancellationToken ct)

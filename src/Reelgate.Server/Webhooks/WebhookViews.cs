@@ -21,11 +21,7 @@ internal static class WebhookViews
     static EndpointRow Read(object?[] r) => new((string)r[0]!, (string)r[1]!, (string?)r[2], (string)r[3]!, Sql.Long(r[4]) == 1, (string?)r[5],
         Sql.Long(r[6])!.Value, Sql.Long(r[7])!.Value, Sql.Long(r[8]));
 
-    public static object Endpoint(EndpointRow e, string? secret) => new
-    {
-        id = e.Id, @object = "webhook_endpoint", url = e.Url, description = e.Description,
-        events = e.Events.Split(',', StringSplitOptions.RemoveEmptyEntries), enabled = e.Enabled, disabled_reason = e.DisabledReason,
-        created_at = e.CreatedAt / 1000, updated_at = e.UpdatedAt / 1000,
-        previous_secret_expires_at = e.PreviousExpiresAt / 1000, secret,
-    };
+    public static WebhookEndpointObject Endpoint(EndpointRow e, string? secret) => new(
+        e.Id, "webhook_endpoint", e.Url, e.Description, e.Events.Split(',', StringSplitOptions.RemoveEmptyEntries), e.Enabled, e.DisabledReason,
+        e.CreatedAt / 1000, e.UpdatedAt / 1000, e.PreviousExpiresAt / 1000, secret);
 }

@@ -15,15 +15,19 @@ internal static class WebhooksEndpoints
         var hooks = v1.MapGroup("/webhooks").WithTags("Webhooks").AddEndpointFilter(async (ctx, next) =>
             Caller.From(ctx.HttpContext).CanManageWebhooks ? await next(ctx)
                 : new ApiError(403, "role_forbidden", "Webhooks are managed with a service or admin key.", "Authorization").ToResult());
-        hooks.MapPost("", Create).WithName("CreateWebhook").WithSummary("Add an endpoint; the answer shows its signing secret, once.");
-        hooks.MapGet("", List).WithName("ListWebhooks");
+        hooks.MapPost("", Create).WithName("CreateWebhook").Accepts<WebhookEndpointRequest>("application/json", "multipart/form-data")
+            .Produces<WebhookEndpointObject>(201).ProducesProblems(400).WithSummary("Add an endpoint; the answer shows its signing secret, once.");
+        hooks.MapGet("", List).WithName("ListWebhooks").Produces<ListObject<WebhookEndpointObject>>();
         hooks.MapPost("/callback_secret", WebhookSecrets.RotateCallbackSecret).WithName("RotateCallbackSecret")
+            .Accepts<RotateSecretRequest>("application/json").Produces<CallbackSecret>().ProducesProblems(400)
             .WithSummary("A new secret for signing per-task callback_url deliveries (shown once); the old one keeps signing for grace_seconds.");
         WebhookDeliveries.Map(hooks);
-        hooks.MapGet("/{id}", Get).WithName("GetWebhook");
-        hooks.MapPatch("/{id}", Update).WithName("UpdateWebhook").WithSummary("Change url, events, description, or enabled.");
-        hooks.MapDelete("/{id}", Delete).WithName("DeleteWebhook");
+        hooks.MapGet("/{id}", Get).WithName("GetWebhook").Produces<WebhookEndpointObject>().ProducesProblems(404);
+        hooks.MapPatch("/{id}", Update).WithName("UpdateWebhook").Accepts<WebhookEndpointRequest>("application/json", "multipart/form-data")
+            .Produces<WebhookEndpointObject>().ProducesProblems(400, 404).WithSummary("Change url, events, description, or enabled.");
+        hooks.MapDelete("/{id}", Delete).WithName("DeleteWebhook").Produces<DeletedObject>().ProducesProblems(404);
         hooks.MapPost("/{id}/rotate_secret", WebhookSecrets.RotateEndpointSecret).WithName("RotateWebhookSecret")
+            .Accepts<RotateSecretRequest>("application/json").Produces<WebhookEndpointObject>().ProducesProblems(400, 404)
             .WithSummary("A new signing secret (shown once); both are sent during grace_seconds.");
     }
 
@@ -84,7 +88,7 @@ internal static class WebhooksEndpoints
     {
         var n = await Sql.ExecuteAsync(db, ct, "DELETE FROM webhook_endpoints WHERE id = @id AND account_id = @account",
             ("id", id), ("account", Caller.From(http).AccountId));
-        return n == 0 ? ApiError.NotFound("webhook", id).ToResult() : TypedResults.Json(new { id, @object = "webhook_endpoint.deleted", deleted = true });
+        return n == 0 ? ApiError.NotFound("webhook", id).ToResult() : TypedResults.Json(new DeletedObject(id, "webhook_endpoint.deleted", true));
     }
 
     sealed record Input(string? Url, IReadOnlyList<string>? Events, string? Description, bool? Enabled);

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Net.Http.Json;
 using Reelgate.Server.Tests.Support;
 
@@ -23,38 +21,12 @@ public sealed class OpenAiSdkTests(SharedServer shared)
         var body = await res.Json();
         Assert.True(res.IsSuccessStatusCode, body.ToJsonString());
 
-        var psi = new ProcessStartInfo("node")
+        var (exit, stdout, output) = await NodeScript.RunAsync(sdkDir, "openai-flow.mjs", [], new Dictionary<string, string>
         {
-            WorkingDirectory = sdkDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("openai-flow.mjs");
-        psi.Environment["REELGATE_BASE_URL"] = shared.Server.BaseUrl.ToString().TrimEnd('/') + "/v1";
-        psi.Environment["REELGATE_API_KEY"] = body.Str("secret");
-
-        Process node;
-        try { node = Process.Start(psi)!; }
-        catch (Win32Exception e) { throw new InvalidOperationException("`node` (v20+) must be on PATH to run the OpenAI SDK test", e); }
-        using (node)
-        {
-            var stdout = node.StandardOutput.ReadToEndAsync();
-            var stderr = node.StandardError.ReadToEndAsync();
-            using var cts = new CancellationTokenSource(FlowTimeout);
-            var timedOut = false;
-            try { await node.WaitForExitAsync(cts.Token); }
-            catch (OperationCanceledException)
-            {
-                timedOut = true;
-                node.Kill(entireProcessTree: true);
-                await node.WaitForExitAsync();
-            }
-            var output = $"--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}";
-            Assert.False(timedOut, $"openai-flow.mjs did not finish within {FlowTimeout.TotalMinutes} minutes and was killed\n{output}");
-            Assert.True(node.ExitCode == 0, $"openai-flow.mjs exited {node.ExitCode}\n{output}");
-            Assert.Contains("openai-flow: all steps passed", await stdout);
-        }
+            ["REELGATE_BASE_URL"] = shared.Server.BaseUrl.ToString().TrimEnd('/') + "/v1", ["REELGATE_API_KEY"] = body.Str("secret"),
+        }, FlowTimeout);
+        Assert.True(exit == 0, output);
+        Assert.Contains("openai-flow: all steps passed", stdout);
     }
 
     internal static string RepoRoot()

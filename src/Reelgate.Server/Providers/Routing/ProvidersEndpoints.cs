@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Data;
+using Reelgate.Server.Http;
 
 namespace Reelgate.Server.Providers.Routing;
 
@@ -11,6 +12,7 @@ internal static class ProvidersEndpoints
     public static void MapProviders(this RouteGroupBuilder v1)
     {
         v1.MapGet("/providers", List).WithTags("Providers").AddEndpointFilter<AdminOnlyFilter>().WithName("ListProviders")
+            .Produces<ListObject<ProviderStatus>>()
             .WithSummary("Health, circuit state, in-flight jobs, recent latency and error rate of each provider.");
     }
 
@@ -23,20 +25,20 @@ internal static class ProvidersEndpoints
         {
             var (calls, errorRate, p50) = l.Recent();
             var state = l.Breaker.State(now);
-            return new
-            {
-                name = l.Entry.Provider.Name, kind = "remote", live = state != CircuitBreaker.Open, circuit = state,
-                in_flight = running.GetValueOrDefault(l.Entry.Provider.Name), in_flight_here = l.InFlight,
-                max_concurrency = l.Entry.Settings.MaxConcurrency, recent_calls = calls, error_rate = Math.Round(errorRate, 3),
-                latency_p50_ms = p50 is { } v ? Math.Round(v, 1) : (double?)null,
-                generation_types = l.Entry.Types, max_n = l.Entry.MaxN, cost_per_second = l.Entry.Settings.CostPerSecond,
-            };
-        }).ToList<object>();
-        remote.Add(new
-        {
-            name = local.Name, kind = "local", live = true, circuit = CircuitBreaker.Closed, in_flight = running.GetValueOrDefault(local.Name),
-            note = local.Name == "local" ? "the built-in preview engine (procedural FFmpeg renders, not a neural model); serves models no remote provider serves, and sandbox keys" : "a test provider",
-        });
-        return TypedResults.Json(new { @object = "list", data = remote });
+            return new ProviderStatus(l.Entry.Provider.Name, "remote", state != CircuitBreaker.Open, state,
+                running.GetValueOrDefault(l.Entry.Provider.Name), l.InFlight, l.Entry.Settings.MaxConcurrency, calls, Math.Round(errorRate, 3),
+                p50 is { } v ? Math.Round(v, 1) : null, [.. l.Entry.Types], l.Entry.MaxN, l.Entry.Settings.CostPerSecond, null);
+        }).ToList();
+        remote.Add(new ProviderStatus(local.Name, "local", true, CircuitBreaker.Closed, running.GetValueOrDefault(local.Name),
+            null, null, null, null, null, null, null, null,
+            local.Name == "local" ? "the built-in preview engine (procedural FFmpeg renders, not a neural model); serves models no remote provider serves, and sandbox keys" : "a test provider"));
+        return TypedResults.Json(new ListObject<ProviderStatus>(remote, null, null, false));
     }
 }
+
+/// One provider: its circuit (closed, open, half_open), jobs in flight (all processes, and this
+/// one), and this process's recent calls. The remote-only fields are null for the local engine.
+internal sealed record ProviderStatus(
+    string Name, string Kind, bool Live, string Circuit, int InFlight, int? InFlightHere, int? MaxConcurrency, int? RecentCalls,
+    double? ErrorRate, [property: System.Text.Json.Serialization.JsonPropertyName("latency_p50_ms")] double? LatencyP50Ms,
+    IReadOnlyList<string>? GenerationTypes, int? MaxN, double? CostPerSecond, string? Note);

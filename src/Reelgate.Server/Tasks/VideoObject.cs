@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace Reelgate.Server.Tasks;
+
+/// The video (task) object exactly as TaskJson writes it, for the OpenAPI document only: TaskJson
+/// writes it by hand for speed. VideoObjectSchemaTests validates real answers against this schema.
+internal sealed record VideoObject(
+    string Id, string Object, string Status, int Progress, long CreatedAt, long? CompletedAt, long? ExpiresAt, long? StartedAt,
+    VideoError? Error, string? RemixedFromVideoId, string Provider, bool Preview, int? EtaSeconds, int Attempts,
+    IReadOnlyList<ProviderAttempt> ProviderAttempts, decimal Credits, string Billing, bool Sandbox,
+    string Model, string Prompt, string Seconds, string Size, int Duration, string AspectRatio, string Resolution, int Fps,
+    string GenerationType, IReadOnlyList<string> Images, int N, long Seed, string? NegativePrompt, bool GenerateAudio,
+    string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata,
+    IReadOnlyList<VideoOutput> Outputs)
+{
+    /// Only in DELETE's answer when the task was cancelled: false (the row stays until deleted again).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Deleted { get; init; }
+}
+
+/// Why a task failed or was cancelled.
+internal sealed record VideoError(string Code, string? Message);
+
+/// One stored output with its download URLs (GET /v1/videos/{id}/content?variant=&index=).
+internal sealed record VideoOutput(
+    int Index, long Seed, string Url, string ThumbnailUrl, string ContentType, VideoOutputMetadata Metadata);
+
+internal sealed record VideoOutputMetadata(
+    double Duration, int Width, int Height, double Fps, string VideoCodec, string? AudioCodec, long Bitrate, long SizeBytes,
+    [property: JsonPropertyName("sha256")] string Sha256);
