@@ -51,14 +51,12 @@ internal static class AccountsEndpoints
 
     static async Task<IResult> List(ReelgateDb db, Tiers tiers, TimeProvider clock, string? limit, string? after, CancellationToken ct)
     {
-        var take = 20;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 100))
-            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 100.", "out_of_range").ToResult();
+        var (paging, error) = PageQuery.Read(limit, after, "an account id");
+        if (paging is null) return error!.ToResult();
         var q = db.Accounts.AsNoTracking();
         if (after is not null) q = q.Where(a => string.Compare(a.Id, after) > 0);
-        var rows = await q.OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).Select(a => View(a, tiers, clock)).ToList();
-        return TypedResults.Json(new { @object = "list", data = page, has_more = rows.Count > take, last_id = rows.Take(take).LastOrDefault()?.Id });
+        var rows = await q.OrderBy(a => a.Id).Take(paging.Fetch).ToListAsync(ct);
+        return TypedResults.Json(paging.Page(rows, a => a.Id, a => View(a, tiers, clock)));
     }
 
     static async Task<IResult> Get(string id, ReelgateDb db, Tiers tiers, TimeProvider clock, CancellationToken ct) =>
@@ -120,23 +118,18 @@ internal static class AccountsEndpoints
 
     static async Task<IResult> LedgerPage(string id, ReelgateDb db, string? limit, string? after, CancellationToken ct)
     {
-        var take = 100;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 1000))
-            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 1000.", "out_of_range").ToResult();
+        var (paging, error) = PageQuery.Read(limit, after, "a ledger entry id", defaultLimit: 100, maxLimit: 1000);
+        if (paging is null) return error!.ToResult();
         long cursor = 0;
         if (after is not null && !long.TryParse(after, out cursor)) return ApiError.Invalid("after", "'after' must be a ledger entry id.").ToResult();
         if (!await db.Accounts.AnyAsync(a => a.Id == id, ct)) return NotFound(id);
-        var rows = await db.Ledger.AsNoTracking().Where(l => l.AccountId == id && l.Id > cursor).OrderBy(l => l.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Json(new
+        var rows = await db.Ledger.AsNoTracking().Where(l => l.AccountId == id && l.Id > cursor).OrderBy(l => l.Id).Take(paging.Fetch).ToListAsync(ct);
+        // Entry ids are numbers; as cursors they are strings like every other list's.
+        return TypedResults.Json(paging.Page(rows, l => l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), l => new
         {
-            @object = "list",
-            data = rows.Take(take).Select(l => new
-            {
-                id = l.Id, @object = "ledger_entry", kind = l.Kind, amount = Credits.ToDecimal(l.Amount), balance_after = Credits.ToDecimal(l.BalanceAfter),
-                task_id = l.TaskId, model = l.Model, seconds = l.Seconds, reason = l.Reason, created_at = l.CreatedAt / 1000,
-            }),
-            has_more = rows.Count > take,
-        });
+            id = l.Id, @object = "ledger_entry", kind = l.Kind, amount = Credits.ToDecimal(l.Amount), balance_after = Credits.ToDecimal(l.BalanceAfter),
+            task_id = l.TaskId, model = l.Model, seconds = l.Seconds, reason = l.Reason, created_at = l.CreatedAt / 1000,
+        }));
     }
 
     static async Task<IResult> Events(string id, ReelgateDb db, CancellationToken ct)

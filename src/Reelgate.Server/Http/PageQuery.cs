@@ -12,12 +12,13 @@ internal sealed record PageQuery(int Limit, string? After)
     /// Rows to read: one past the page tells whether there is more.
     public int Fetch => Limit + 1;
 
-    /// `cursor` names the ids for the error message ("a video id").
-    public static (PageQuery? Query, ApiError? Error) Read(string? limit, string? after, string cursor)
+    /// `cursor` names the ids for the error message ("a video id"). Only the ledger, read whole
+    /// by reconciliations, takes larger pages.
+    public static (PageQuery? Query, ApiError? Error) Read(string? limit, string? after, string cursor, int defaultLimit = DefaultLimit, int maxLimit = MaxLimit)
     {
-        var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > MaxLimit))
-            return (null, ApiError.Invalid("limit", $"'limit' must be a whole number from 1 to {MaxLimit}.", "out_of_range"));
+        var take = defaultLimit;
+        if (limit is not null && (!int.TryParse(limit, out take) || take < 1 || take > maxLimit))
+            return (null, ApiError.Invalid("limit", $"'limit' must be a whole number from 1 to {maxLimit}.", "out_of_range"));
         if (after is { Length: > MaxCursorLength }) return (null, ApiError.Invalid("after", $"'after' must be {cursor}."));
         return (new PageQuery(take, after), null);
     }
