@@ -17,15 +17,15 @@ internal static class AccountsEndpoints
         var accounts = v1.MapGroup("/accounts").WithTags("Accounts").AddEndpointFilter<AdminOnlyFilter>();
         accounts.MapPost("", Create).WithName("CreateAccount").Accepts<CreateAccountRequest>("application/json", "multipart/form-data")
             .Produces<AccountObject>(201).ProducesProblems(400).WithSummary("Create an account; it receives its tier's monthly credits at once.");
-        accounts.MapGet("", List).WithName("ListAccounts").Produces<ListObject<AccountObject>>().ProducesProblems(400);
+        accounts.MapGet("", List).WithName("ListAccounts").Produces<ListPage<AccountObject>>().ProducesProblems(400);
         accounts.MapGet("/{id}", Get).WithName("GetAccount").Produces<AccountObject>().ProducesProblems(404);
         accounts.MapPatch("/{id}", Update).WithName("UpdateAccount").Accepts<UpdateAccountRequest>("application/json", "multipart/form-data")
             .Produces<AccountObject>().ProducesProblems(400, 404, 409).WithSummary("Change name, tier or status (active|suspended).");
         accounts.MapPost("/{id}/credits", Adjust).WithName("AdjustCredits").Accepts<AdjustCreditsRequest>("application/json", "multipart/form-data")
             .Produces<CreditAdjustment>(201).ProducesProblems(400, 402, 404).WithSummary("Grant (amount > 0) or deduct (amount < 0) credits, with a reason.");
-        accounts.MapGet("/{id}/events", Events).WithName("AccountEvents").Produces<ListObject<AccountEventObject>>().ProducesProblems(404)
+        accounts.MapGet("/{id}/events", Events).WithName("AccountEvents").Produces<ListPage<AccountEventObject>>().ProducesProblems(404)
             .WithSummary("Recorded account events (usage.threshold), newest first.");
-        accounts.MapGet("/{id}/ledger", LedgerPage).WithName("AccountLedger").Produces<ListObject<LedgerEntryObject>>().ProducesProblems(400, 404)
+        accounts.MapGet("/{id}/ledger", LedgerPage).WithName("AccountLedger").Produces<ListPage<LedgerEntryObject>>().ProducesProblems(400, 404)
             .WithSummary("The account's ledger, oldest first, with id cursors.");
     }
 
@@ -56,14 +56,12 @@ internal static class AccountsEndpoints
 
     static async Task<IResult> List(ReelgateDb db, Tiers tiers, TimeProvider clock, string? limit, string? after, CancellationToken ct)
     {
-        var take = 20;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 100))
-            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 100.", "out_of_range").ToResult();
+        var (paging, error) = PageQuery.Read(limit, after, "an account id");
+        if (paging is null) return error!.ToResult();
         var q = db.Accounts.AsNoTracking();
         if (after is not null) q = q.Where(a => string.Compare(a.Id, after) > 0);
-        var rows = await q.OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).Select(a => View(a, tiers, clock)).ToList();
-        return TypedResults.Json(new { @object = "list", data = page, has_more = rows.Count > take, last_id = rows.Take(take).LastOrDefault()?.Id });
+        var rows = await q.OrderBy(a => a.Id).Take(paging.Fetch).ToListAsync(ct);
+        return TypedResults.Json(paging.Page(rows, a => a.Id, a => View(a, tiers, clock)));
     }
 
     static async Task<IResult> Get(string id, ReelgateDb db, Tiers tiers, TimeProvider clock, CancellationToken ct) =>
@@ -125,31 +123,24 @@ internal static class AccountsEndpoints
 
     static async Task<IResult> LedgerPage(string id, ReelgateDb db, string? limit, string? after, CancellationToken ct)
     {
-        var take = 100;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 1000))
-            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 1000.", "out_of_range").ToResult();
+        var (paging, error) = PageQuery.Read(limit, after, "a ledger entry id", defaultLimit: 100, maxLimit: 1000);
+        if (paging is null) return error!.ToResult();
         long cursor = 0;
         if (after is not null && !long.TryParse(after, out cursor)) return ApiError.Invalid("after", "'after' must be a ledger entry id.").ToResult();
         if (!await db.Accounts.AnyAsync(a => a.Id == id, ct)) return NotFound(id);
-        var rows = await db.Ledger.AsNoTracking().Where(l => l.AccountId == id && l.Id > cursor).OrderBy(l => l.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Json(new
-        {
-            @object = "list",
-            data = rows.Take(take).Select(l => new LedgerEntryObject(
-                l.Id, "ledger_entry", l.Kind, Credits.ToDecimal(l.Amount), Credits.ToDecimal(l.BalanceAfter), l.TaskId, l.Model, l.Seconds, l.Reason, l.CreatedAt / 1000)),
-            has_more = rows.Count > take,
-        });
+        var rows = await db.Ledger.AsNoTracking().Where(l => l.AccountId == id && l.Id > cursor).OrderBy(l => l.Id).Take(paging.Fetch).ToListAsync(ct);
+        // Entry ids are numbers; as cursors they are strings like every other list's.
+        return TypedResults.Json(paging.Page(rows, l => l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), l => new LedgerEntryObject(
+            l.Id, "ledger_entry", l.Kind, Credits.ToDecimal(l.Amount), Credits.ToDecimal(l.BalanceAfter), l.TaskId, l.Model, l.Seconds, l.Reason, l.CreatedAt / 1000)));
     }
 
     static async Task<IResult> Events(string id, ReelgateDb db, CancellationToken ct)
     {
         if (!await db.Accounts.AnyAsync(a => a.Id == id, ct)) return NotFound(id);
-        var rows = await db.AccountEvents.AsNoTracking().Where(e => e.AccountId == id).OrderByDescending(e => e.Id).Take(100).ToListAsync(ct);
-        return TypedResults.Json(new
-        {
-            @object = "list",
-            data = rows.Select(e => new AccountEventObject(e.Id, "account_event", e.Kind, e.Period, e.CreatedAt / 1000, JsonDocument.Parse(e.PayloadJson).RootElement)),
-        });
+        // The latest 100, newest first (no cursor: has_more says whether older ones exist).
+        var rows = await db.AccountEvents.AsNoTracking().Where(e => e.AccountId == id).OrderByDescending(e => e.Id).Take(101).ToListAsync(ct);
+        return TypedResults.Json(new PageQuery(100, null).Page(rows, e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            e => new AccountEventObject(e.Id, "account_event", e.Kind, e.Period, e.CreatedAt / 1000, JsonDocument.Parse(e.PayloadJson).RootElement)));
     }
 
     /// A credit amount: a JSON number with at most four decimals, below a billion.

@@ -15,7 +15,7 @@ internal static class KeysEndpoints
         var keys = v1.MapGroup("/keys").WithTags("Keys").AddEndpointFilter<AdminOnlyFilter>();
         keys.MapPost("", Create).WithName("CreateKey").Accepts<CreateKeyRequest>("application/json", "multipart/form-data")
             .Produces<ApiKeyObject>(201).ProducesProblems(400).WithSummary("Create an API key (admin); the answer shows its secret, once.");
-        keys.MapGet("", List).WithName("ListKeys").Produces<ListObject<ApiKeyObject>>();
+        keys.MapGet("", List).WithName("ListKeys").Produces<ListPage<ApiKeyObject>>();
         keys.MapDelete("/{id}", Revoke).WithName("RevokeKey").Produces<KeyRevoked>().ProducesProblems(404);
         keys.MapPost("/{id}/rotate", KeyRotation.Rotate).WithName("RotateKey").Accepts<RotateSecretRequest>("application/json")
             .Produces<ApiKeyObject>().ProducesProblems(400, 404, 409)
@@ -65,12 +65,17 @@ internal static class KeysEndpoints
         _ => null,
     };
 
-    static async Task<IResult> List([FromQuery(Name = "account_id")] string? accountId, ReelgateDb db, LastUsedTracker uses, CancellationToken ct)
+    /// Oldest first, a page at a time (limit, after).
+    static async Task<IResult> List([FromQuery(Name = "account_id")] string? accountId, string? limit, string? after,
+        ReelgateDb db, LastUsedTracker uses, CancellationToken ct)
     {
+        var (paging, error) = PageQuery.Read(limit, after, "a key id");
+        if (paging is null) return error!.ToResult();
         var query = db.ApiKeys.AsNoTracking();
         if (accountId is not null) query = query.Where(k => k.AccountId == accountId);
-        var rows = await query.OrderBy(k => k.Id).ToListAsync(ct);
-        return TypedResults.Json(new { @object = "list", data = rows.Select(k => ApiKeyObject.From(k, null, uses.Unflushed(k.Id))) });
+        if (after is not null) query = query.Where(k => string.Compare(k.Id, after) > 0);
+        var rows = await query.OrderBy(k => k.Id).Take(paging.Fetch).ToListAsync(ct);
+        return TypedResults.Json(paging.Page(rows, k => k.Id, k => ApiKeyObject.From(k, null, uses.Unflushed(k.Id))));
     }
 
     static async Task<IResult> Revoke(string id, ReelgateDb db, KeyCache cache, TimeProvider clock, CancellationToken ct)

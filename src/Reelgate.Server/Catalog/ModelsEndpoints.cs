@@ -9,8 +9,8 @@ internal static class ModelsEndpoints
     {
         var models = v1.MapGroup("/models").WithTags("Models");
         models.MapGet("", (Billing.Pricing pricing, ProviderRegistry registry) =>
-            TypedResults.Json(new ListObject<ModelObject>(ModelCatalog.Models.Select(m => View(m, pricing, registry)).ToList(), null, null, false)))
-            .WithName("ListModels").Produces<ListObject<ModelObject>>();
+            TypedResults.Json(new ListPage<ModelObject>(ModelCatalog.Models.Select(m => View(m, pricing, registry)).ToList(), null, null, false)))
+            .WithName("ListModels").Produces<ListPage<ModelObject>>();
         models.MapGet("/{id}", (string id, Billing.Pricing pricing, ProviderRegistry registry) => ModelCatalog.Find(id) is { } m
             ? TypedResults.Json(View(m, pricing, registry))
             : Http.Problems.Result(Http.ApiError.NotFound("model", id))).WithName("GetModel").Produces<ModelObject>().ProducesProblems(404);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -9,6 +10,19 @@ namespace Reelgate.Server.Data;
 /// PostgreSQL share; parameters are named without a prefix and written `@name`.
 internal static class Sql
 {
+    // Columns are snake_case, record properties PascalCase: Dapper matches them by name.
+    static Sql() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// Rows mapped by column name (Dapper) into T's settable properties, which convert numbers, so
+    /// a property declared long takes SQLite's long and PostgreSQL's int alike. `parameters`: an
+    /// anonymous object or DynamicParameters, written `@name` in the SQL.
+    public static async Task<List<T>> QueryAsync<T>(ReelgateDb db, CancellationToken ct, string sql, object? parameters = null)
+    {
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var command = new CommandDefinition(sql, parameters, db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken: ct);
+        return (await db.Database.GetDbConnection().QueryAsync<T>(command)).AsList();
+    }
+
     public static async Task<DbCommand> CommandAsync(ReelgateDb db, string sql, params (string Name, object? Value)[] parameters)
     {
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync();
@@ -23,6 +37,14 @@ internal static class Sql
             cmd.Parameters.Add(p);
         }
         return cmd;
+    }
+
+    /// "(@name0, @name1, …)", each value added to `parameters`. Dapper's own `IN @list` sends an
+    /// array on PostgreSQL, which IN does not take, and ANY does not exist on SQLite.
+    public static string InList(DynamicParameters parameters, string name, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++) parameters.Add(name + i, values[i]);
+        return "(" + string.Join(", ", values.Select((_, i) => "@" + name + i)) + ")";
     }
 
     public static async Task<int> ExecuteAsync(ReelgateDb db, CancellationToken ct, string sql, params (string, object?)[] parameters)
@@ -41,21 +63,4 @@ internal static class Sql
         for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
         return row;
     }
-
-    /// Every row's columns as objects (DBNull as null).
-    public static async Task<List<object?[]>> RowsAsync(ReelgateDb db, CancellationToken ct, string sql, params (string, object?)[] parameters)
-    {
-        await using var cmd = await CommandAsync(db, sql, parameters);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<object?[]>();
-        while (await r.ReadAsync(ct))
-        {
-            var row = new object?[r.FieldCount];
-            for (var i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
-
-    public static long? Long(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 }

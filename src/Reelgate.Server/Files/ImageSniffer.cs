@@ -17,7 +17,7 @@ internal static class ImageSniffer
 
     public static string? DetectContentType(ReadOnlySpan<byte> header)
     {
-        if (header.StartsWith(JpegMagic))
+        if (IsJpeg(header))
         {
             return Jpeg;
         }
@@ -34,6 +34,18 @@ internal static class ImageSniffer
         }
 
         return null;
+    }
+
+    public static bool IsJpeg(ReadOnlySpan<byte> header) => header.StartsWith(JpegMagic);
+
+    /// Reads only the file's first bytes.
+    public static bool IsJpegFile(string path) => IsJpeg(ReadHeader(path));
+
+    static byte[] ReadHeader(string path)
+    {
+        var header = new byte[HeaderLength];
+        using var file = File.OpenRead(path);
+        return header[..file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)];
     }
 
     public static string ExtensionFor(string contentType) => contentType switch

@@ -18,6 +18,3 @@ internal sealed record ProblemError(string Code, string Message, string? Param, 
 /// Deleting (or revoking) an object answers with its id, its kind and what happened.
 internal sealed record DeletedObject(string Id, string Object, bool Deleted);
 
-/// OpenAI's list object: one page of `data`, with id cursors (pass last_id as `after`).
-internal sealed record ListObject<T>(
-    IReadOnlyList<T> Data, string? FirstId, string? LastId, bool HasMore, [property: JsonPropertyOrder(-1)] string Object = "list");

@@ -17,7 +17,7 @@ internal static class TasksEndpoints
             .Accepts<CreateVideoSchema>("application/json", "multipart/form-data")
             .Produces<VideoObject>(202).ProducesProblems(400, 402, 403)
             .WithSummary("Queue a text-to-video or image-to-video task; answers 202 with the task at once.");
-        videos.MapGet("", ListTasks.Handle).WithName("ListVideos").Produces<ListObject<VideoObject>>().ProducesProblems(400)
+        videos.MapGet("", ListTasks.Handle).WithName("ListVideos").Produces<ListPage<VideoObject>>().ProducesProblems(400)
             .WithSummary("The caller's tasks, newest first, with id cursors.");
         videos.MapGet("/{id}", Get).WithName("GetVideo").Produces<VideoObject>().ProducesProblems(404)
             .WithSummary("The task: status, progress, and its outputs once completed.");

@@ -16,7 +16,27 @@ internal sealed class DeliveryWorker(
     readonly string me = $"{Environment.MachineName}-{Environment.ProcessId}-wh-{Guid.NewGuid().ToString("N")[..6]}";
     readonly double[] schedule = options.Schedule();
 
-    sealed record Due(string Id, string AccountId, string? EndpointId, string Url, string Payload, int Attempts, int RoundStart);
+    /// A claimed webhook_deliveries row, mapped by column name.
+    sealed record Due
+    {
+        public string Id { get; init; } = "";
+        public string AccountId { get; init; } = "";
+        public string? EndpointId { get; init; }
+        public string Url { get; init; } = "";
+        public string Payload { get; init; } = "";
+        public int Attempts { get; init; }
+        public int RoundStart { get; init; }
+    }
+
+    /// Who signs: an endpoint's secrets, or an account's callback secrets (always enabled).
+    sealed record SecretRow
+    {
+        public string Id { get; init; } = "";
+        public string? Secret { get; init; }
+        public string? PreviousSecret { get; init; }
+        public long? PreviousExpiresAt { get; init; }
+        public bool Enabled { get; init; }
+    }
 
     sealed record Done(Due Due, DeliverySender.Outcome? Outcome, RetryPolicy.Decision Decision, long Started, string? Error);
 
@@ -69,15 +89,13 @@ internal sealed class DeliveryWorker(
         var until = now + (long)((options.TimeoutSeconds * 2 + 5) * 1000);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var lockRows = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
-        var rows = await Sql.RowsAsync(db, ct, $"""
+        return await Sql.QueryAsync<Due>(db, ct, $"""
             UPDATE webhook_deliveries SET status = 'sending', lease_owner = @me, lease_expires_at = @until
             WHERE id IN (SELECT id FROM webhook_deliveries
                          WHERE (status = 'pending' AND next_attempt_at <= @now) OR (status = 'sending' AND lease_expires_at < @now)
                          ORDER BY next_attempt_at LIMIT @count {lockRows})
             RETURNING id, account_id, endpoint_id, url, payload, attempts, round_start
-            """, ("me", me), ("until", until), ("now", now), ("count", count));
-        return rows.Select(r => new Due((string)r[0]!, (string)r[1]!, (string?)r[2], (string)r[3]!, (string)r[4]!,
-            (int)Sql.Long(r[5])!, (int)Sql.Long(r[6])!)).ToList();
+            """, new { me, until, now, count });
     }
 
     async Task AttemptAsync(DeliverySender sender, Due d, IReadOnlyList<string>? secrets, CancellationToken stopping)
@@ -111,7 +129,7 @@ internal sealed class DeliveryWorker(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var endpoints = await SecretRowsAsync(db, "SELECT id, secret, previous_secret, previous_expires_at, enabled FROM webhook_endpoints",
             due.Where(d => d.EndpointId is not null).Select(d => d.EndpointId!), now, ct);
-        var accounts = await SecretRowsAsync(db, "SELECT id, webhook_secret, webhook_previous_secret, webhook_previous_expires_at, 1 FROM accounts",
+        var accounts = await SecretRowsAsync(db, "SELECT id, webhook_secret AS secret, webhook_previous_secret AS previous_secret, webhook_previous_expires_at AS previous_expires_at, 1 AS enabled FROM accounts",
             due.Where(d => d.EndpointId is null).Select(d => d.AccountId), now, ct);
         return due.ToDictionary(d => d.Id, d => d.EndpointId is { } e ? endpoints.GetValueOrDefault(e) : accounts.GetValueOrDefault(d.AccountId));
     }
@@ -120,10 +138,10 @@ internal sealed class DeliveryWorker(
     {
         var list = ids.Distinct().ToList();
         if (list.Count == 0) return [];
-        var names = string.Join(", ", list.Select((_, i) => $"@i{i}"));
-        var rows = await Sql.RowsAsync(db, ct, $"{select} WHERE id IN ({names})", list.Select((id, i) => ($"i{i}", (object?)id)).ToArray());
-        return rows.ToDictionary(r => (string)r[0]!, r => Sql.Long(r[4]) == 1 && r[1] is string current
-            ? WebhookSignature.Valid(current, (string?)r[2], Sql.Long(r[3]), now) : null);
+        var parameters = new Dapper.DynamicParameters();
+        var rows = await Sql.QueryAsync<SecretRow>(db, ct, $"{select} WHERE id IN {Sql.InList(parameters, "i", list)}", parameters);
+        return rows.ToDictionary(r => r.Id, r => r.Enabled && r.Secret is { } current
+            ? WebhookSignature.Valid(current, r.PreviousSecret, r.PreviousExpiresAt, now) : null);
     }
 
     /// Writes finished attempts in batches, one transaction each: on SQLite one writer instead

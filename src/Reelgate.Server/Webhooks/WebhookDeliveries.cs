@@ -11,7 +11,7 @@ internal static class WebhookDeliveries
 {
     public static void Map(RouteGroupBuilder hooks)
     {
-        hooks.MapGet("/deliveries", List).WithName("ListWebhookDeliveries").Produces<ListObject<WebhookDeliveryObject>>().ProducesProblems(400)
+        hooks.MapGet("/deliveries", List).WithName("ListWebhookDeliveries").Produces<ListPage<WebhookDeliveryObject>>().ProducesProblems(400)
             .WithSummary("Deliveries, newest first, with their attempts; filter by task_id, endpoint_id, status.");
         hooks.MapGet("/deliveries/{id}", Get).WithName("GetWebhookDelivery").Produces<WebhookDeliveryObject>().ProducesProblems(404);
         hooks.MapPost("/deliveries/{id}/redeliver", Redeliver).WithName("RedeliverWebhook").Produces<WebhookDeliveryObject>(202).ProducesProblems(404, 409)
@@ -26,47 +26,38 @@ internal static class WebhookDeliveries
         HttpContext http, ReelgateDb db, [FromQuery(Name = "task_id")] string? taskId, [FromQuery(Name = "endpoint_id")] string? endpointId,
         [FromQuery] string? status, [FromQuery] string? after, [FromQuery] string? limit, CancellationToken ct)
     {
-        // Read as text so "abc" gets our error rather than the framework's bare 400, as GET /v1/videos does.
-        var take = 20;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > 100))
-            return ApiError.Invalid("limit", "'limit' must be a whole number from 1 to 100.", "out_of_range").ToResult();
+        var (paging, error) = PageQuery.Read(limit, after, "a webhook delivery id");
+        if (paging is null) return error!.ToResult();
         if (status is not null && status is not (DeliveryStatuses.Pending or DeliveryStatuses.Sending or DeliveryStatuses.Succeeded or DeliveryStatuses.Failed))
             return ApiError.Invalid("status", "'status' must be one of: pending, sending, succeeded, failed.", "invalid_enum").ToResult();
         // Only the filters given: PostgreSQL cannot type a parameter that is only ever compared with NULL.
-        var filters = new List<(string Clause, string Name, object? Value)>
-        {
-            ("task_id = @task", "task", taskId), ("endpoint_id = @endpoint", "endpoint", endpointId), ("status = @status", "status", status), ("id < @after", "after", after),
-        }.Where(f => f.Value is not null).ToList();
-        var where = string.Concat(filters.Select(f => " AND " + f.Clause));
-        var rows = await Sql.RowsAsync(db, ct, $"SELECT {Columns} FROM webhook_deliveries WHERE account_id = @account{where} ORDER BY id DESC LIMIT @take",
-            [("account", Caller.From(http).AccountId), ("take", take + 1), .. filters.Select(f => (f.Name, f.Value))]);
-        var page = rows.Take(take).ToList();
-        var attempts = await AttemptsAsync(db, page.Select(r => (string)r[0]!).ToList(), ct);
-        return TypedResults.Json(new
-        {
-            @object = "list", data = page.Select(r => View(r, attempts, null)),
-            has_more = rows.Count > take, last_id = page.Count > 0 ? (string)page[^1][0]! : null,
-        });
+        var filters = new[] { ("task_id = @task", taskId), ("endpoint_id = @endpoint", endpointId), ("status = @status", status), ("id < @after", after) };
+        var where = string.Concat(filters.Where(f => f.Item2 is not null).Select(f => " AND " + f.Item1));
+        var rows = await Sql.QueryAsync<DeliveryRow>(db, ct, $"SELECT {Columns} FROM webhook_deliveries WHERE account_id = @account{where} ORDER BY id DESC LIMIT @take",
+            new { account = Caller.From(http).AccountId, take = paging.Fetch, task = taskId, endpoint = endpointId, status, after });
+        var attempts = await AttemptsAsync(db, rows.Take(paging.Limit).Select(r => r.Id).ToList(), ct);
+        return TypedResults.Json(paging.Page(rows, r => r.Id, r => View(r, attempts, null)));
     }
 
     static async Task<IResult> Get(string id, HttpContext http, ReelgateDb db, CancellationToken ct)
     {
-        var rows = await Sql.RowsAsync(db, ct, $"SELECT {Columns}, payload FROM webhook_deliveries WHERE id = @id AND account_id = @account",
-            ("id", id), ("account", Caller.From(http).AccountId));
+        var rows = await Sql.QueryAsync<DeliveryRow>(db, ct, $"SELECT {Columns}, payload FROM webhook_deliveries WHERE id = @id AND account_id = @account",
+            new { id, account = Caller.From(http).AccountId });
         if (rows.Count == 0) return ApiError.NotFound("webhook delivery", id).ToResult();
-        return TypedResults.Json(View(rows[0], await AttemptsAsync(db, [id], ct), JsonDocument.Parse((string)rows[0][12]!).RootElement));
+        return TypedResults.Json(View(rows[0], await AttemptsAsync(db, [id], ct), JsonDocument.Parse(rows[0].Payload!).RootElement));
     }
 
     static async Task<IResult> Redeliver(string id, HttpContext http, ReelgateDb db, DeliverySignal signal, TimeProvider clock, CancellationToken ct)
     {
         var account = Caller.From(http).AccountId;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var found = await Sql.RowsAsync(db, ct, """
-            SELECT d.status, e.enabled FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        var found = await Sql.QueryAsync<long?>(db, ct, """
+            SELECT e.enabled FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
             WHERE d.id = @id AND d.account_id = @account
-            """, ("id", id), ("account", account));
+            """, new { id, account });
         if (found.Count == 0) return ApiError.NotFound("webhook delivery", id).ToResult();
-        if (found[0][1] is not null && Sql.Long(found[0][1]) != 1)
+        // No endpoint (a task's callback_url) is never disabled.
+        if (found[0] is { } enabled && enabled != 1)
             return new ApiError(409, "endpoint_disabled", "The delivery's endpoint is disabled; enable it first.", "id").ToResult();
         var n = await Sql.ExecuteAsync(db, ct, """
             UPDATE webhook_deliveries SET status = 'pending', round_start = attempts, next_attempt_at = @now, last_error = NULL
@@ -74,23 +65,52 @@ internal static class WebhookDeliveries
             """, ("now", now), ("id", id), ("account", account));
         if (n == 0) return new ApiError(409, "delivery_in_progress", "The delivery is being sent right now; look again in a few seconds.", "id").ToResult();
         signal.Pulse();
-        var rows = await Sql.RowsAsync(db, ct, $"SELECT {Columns} FROM webhook_deliveries WHERE id = @id", ("id", id));
+        var rows = await Sql.QueryAsync<DeliveryRow>(db, ct, $"SELECT {Columns} FROM webhook_deliveries WHERE id = @id", new { id });
         return TypedResults.Json(View(rows[0], await AttemptsAsync(db, [id], ct), null), statusCode: 202);
     }
 
     static async Task<ILookup<string, WebhookAttemptObject>> AttemptsAsync(ReelgateDb db, IReadOnlyList<string> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return Array.Empty<WebhookAttemptObject>().ToLookup(_ => "");
-        var names = ids.Select((_, i) => $"@d{i}").ToList();
-        var rows = await Sql.RowsAsync(db, ct, $"""
+        var parameters = new Dapper.DynamicParameters();
+        var rows = await Sql.QueryAsync<AttemptRow>(db, ct, $"""
             SELECT delivery_id, attempt, started_at, duration_ms, status_code, error, response_body FROM webhook_attempts
-            WHERE delivery_id IN ({string.Join(", ", names)}) ORDER BY delivery_id, attempt
-            """, ids.Select((id, i) => ($"d{i}", (object?)id)).ToArray());
-        return rows.ToLookup(r => (string)r[0]!, r => new WebhookAttemptObject(
-            Sql.Long(r[1]), Sql.Long(r[2]) / 1000, Sql.Long(r[3]), Sql.Long(r[4]), (string?)r[5], (string?)r[6]));
+            WHERE delivery_id IN {Sql.InList(parameters, "d", ids)} ORDER BY delivery_id, attempt
+            """, parameters);
+        return rows.ToLookup(r => r.DeliveryId, r => new WebhookAttemptObject(
+            r.Attempt, r.StartedAt / 1000, r.DurationMs, r.StatusCode, r.Error, r.ResponseBody));
     }
 
-    static WebhookDeliveryObject View(object?[] r, ILookup<string, WebhookAttemptObject> attempts, JsonElement? payload) => new(
-        (string)r[0]!, "webhook.delivery", (string?)r[1], (string?)r[2], (string)r[3]!, (string)r[4]!, (string)r[5]!, Sql.Long(r[6]), Sql.Long(r[7]) / 1000,
-        Sql.Long(r[8]), (string?)r[9], Sql.Long(r[10]) / 1000, Sql.Long(r[11]) / 1000, attempts[(string)r[0]!], payload);
+    static WebhookDeliveryObject View(DeliveryRow r, ILookup<string, WebhookAttemptObject> attempts, JsonElement? payload) => new(
+        r.Id, "webhook.delivery", r.EndpointId, r.TaskId, r.EventType, r.Url, r.Status, r.Attempts, r.NextAttemptAt / 1000,
+        r.LastStatusCode, r.LastError, r.CreatedAt / 1000, r.DeliveredAt / 1000, attempts[r.Id], payload);
+
+    /// A webhook_deliveries row (payload only when selected), mapped by column name.
+    sealed record DeliveryRow
+    {
+        public string Id { get; init; } = "";
+        public string? EndpointId { get; init; }
+        public string? TaskId { get; init; }
+        public string EventType { get; init; } = "";
+        public string Url { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long Attempts { get; init; }
+        public long? NextAttemptAt { get; init; }
+        public long? LastStatusCode { get; init; }
+        public string? LastError { get; init; }
+        public long CreatedAt { get; init; }
+        public long? DeliveredAt { get; init; }
+        public string? Payload { get; init; }
+    }
+
+    sealed record AttemptRow
+    {
+        public string DeliveryId { get; init; } = "";
+        public long Attempt { get; init; }
+        public long StartedAt { get; init; }
+        public long DurationMs { get; init; }
+        public long? StatusCode { get; init; }
+        public string? Error { get; init; }
+        public string? ResponseBody { get; init; }
+    }
 }

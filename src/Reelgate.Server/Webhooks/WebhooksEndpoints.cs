@@ -17,7 +17,7 @@ internal static class WebhooksEndpoints
                 : new ApiError(403, "role_forbidden", "Webhooks are managed with a service or admin key.", "Authorization").ToResult());
         hooks.MapPost("", Create).WithName("CreateWebhook").Accepts<WebhookEndpointRequest>("application/json", "multipart/form-data")
             .Produces<WebhookEndpointObject>(201).ProducesProblems(400).WithSummary("Add an endpoint; the answer shows its signing secret, once.");
-        hooks.MapGet("", List).WithName("ListWebhooks").Produces<ListObject<WebhookEndpointObject>>();
+        hooks.MapGet("", List).WithName("ListWebhooks").Produces<ListPage<WebhookEndpointObject>>();
         hooks.MapPost("/callback_secret", WebhookSecrets.RotateCallbackSecret).WithName("RotateCallbackSecret")
             .Accepts<RotateSecretRequest>("application/json").Produces<CallbackSecret>().ProducesProblems(400)
             .WithSummary("A new secret for signing per-task callback_url deliveries (shown once); the old one keeps signing for grace_seconds.");
@@ -39,7 +39,7 @@ internal static class WebhooksEndpoints
         if (fields is null) return readError!.ToResult();
         var (input, error) = await ReadAsync(fields, options, requireUrl: true, ct);
         if (input is null) return error!.ToResult();
-        var count = (await Sql.RowAsync(db, ct, "SELECT COUNT(*) FROM webhook_endpoints WHERE account_id = @a", ("a", account)))![0];
+        var count = (await Sql.QueryAsync<long>(db, ct, "SELECT COUNT(*) FROM webhook_endpoints WHERE account_id = @account", new { account }))[0];
         if (count >= MaxEndpoints)
             return new ApiError(400, "too_many_endpoints", $"An account may have at most {MaxEndpoints} webhook endpoints.", "url").ToResult();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -53,10 +53,12 @@ internal static class WebhooksEndpoints
         return TypedResults.Json(WebhookViews.Endpoint((await WebhookViews.LoadAsync(db, id, account, ct))!, secret), statusCode: 201);
     }
 
-    static async Task<IResult> List(HttpContext http, ReelgateDb db, CancellationToken ct)
+    /// Oldest first, a page at a time (limit, after).
+    static async Task<IResult> List(HttpContext http, ReelgateDb db, string? limit, string? after, CancellationToken ct)
     {
-        var rows = await WebhookViews.LoadAllAsync(db, Caller.From(http).AccountId, ct);
-        return TypedResults.Json(new { @object = "list", data = rows.Select(r => WebhookViews.Endpoint(r, null)) });
+        var (paging, error) = PageQuery.Read(limit, after, "a webhook id");
+        if (paging is null) return error!.ToResult();
+        return TypedResults.Json(await WebhookViews.PageAsync(db, Caller.From(http).AccountId, paging, ct));
     }
 
     static async Task<IResult> Get(string id, HttpContext http, ReelgateDb db, CancellationToken ct) =>

@@ -26,7 +26,7 @@ public sealed class KeysTests(SharedServer shared)
         viaHeader.DefaultRequestHeaders.Add("X-API-Key", secret);
         Assert.Equal(HttpStatusCode.OK, (await viaHeader.GetAsync("/v1/videos")).StatusCode);
 
-        var list = await (await server.Admin.GetAsync("/v1/keys")).Json();
+        var list = await (await server.Admin.GetAsync($"/v1/keys?account_id={created.Str("account_id")}")).Json();
         var listed = list["data"]!.AsArray().Single(k => k!.Str("id") == created.Str("id"))!;
         Assert.Null(listed["secret"]);
         Assert.DoesNotContain(secret, list.ToJsonString());
@@ -35,6 +35,22 @@ public sealed class KeysTests(SharedServer shared)
         await ValidationTests.AssertProblem(await viaHeader.GetAsync("/v1/videos"), 401, "key_revoked", "Authorization");
         foreach (var dbFile in Directory.GetFiles(server.DataRoot, "reelgate.db*"))
             Assert.DoesNotContain(secret, await File.ReadAllTextAsync(dbFile));
+    }
+
+    [Fact]
+    public async Task List_PagesOldestFirst_WithTheListShape()
+    {
+        var first = await (await server.Admin.PostAsJsonAsync("/v1/keys", new { name = "page 1" })).Json();
+        var account = first.Str("account_id");
+        var ids = new List<string> { first.Str("id") };
+        for (var i = 2; i <= 3; i++)
+            ids.Add((await (await server.Admin.PostAsJsonAsync("/v1/keys", new { name = $"page {i}", account_id = account })).Json()).Str("id"));
+
+        var one = await (await server.Admin.GetAsync($"/v1/keys?account_id={account}&limit=2")).Json();
+        Assert.Equal(ids[..2], one.AssertPage(hasMore: true));
+        var two = await (await server.Admin.GetAsync($"/v1/keys?account_id={account}&limit=2&after={one.Str("last_id")}")).Json();
+        Assert.Equal(ids[2..], two.AssertPage(hasMore: false));
+        await ValidationTests.AssertProblem(await server.Admin.GetAsync("/v1/keys?limit=abc"), 400, "out_of_range", "limit");
     }
 
     [Fact]

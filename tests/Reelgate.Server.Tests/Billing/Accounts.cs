@@ -46,10 +46,10 @@ public static class Accounts
         while (true)
         {
             var page = await (await server.Admin.GetAsync($"/v1/accounts/{id}/ledger?limit=1000{(after is null ? "" : $"&after={after}")}")).Json();
-            var data = page["data"]!.AsArray().Select(n => n!).ToList();
-            all.AddRange(data);
+            page.AssertPage();
+            all.AddRange(page["data"]!.AsArray().Select(n => n!));
             if (!page["has_more"]!.GetValue<bool>()) return all;
-            after = data[^1]["id"]!.ToString();
+            after = page.Str("last_id");
         }
     }
 

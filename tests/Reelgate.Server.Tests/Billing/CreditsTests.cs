@@ -132,6 +132,9 @@ public sealed class CreditsTests : IAsyncLifetime
         Assert.Equal("pro", patched.Str("tier"));
         var list = await (await server.Admin.GetAsync("/v1/accounts?limit=100")).Json();
         Assert.Contains(list["data"]!.AsArray(), a => a!.Str("id") == id);
+        var first = await (await server.Admin.GetAsync("/v1/accounts?limit=1")).Json(); // the admin's account and this one
+        var next = await (await server.Admin.GetAsync($"/v1/accounts?limit=1&after={first.AssertPage(hasMore: true)[0]}")).Json();
+        Assert.True(string.CompareOrdinal(next.AssertPage().Single(), first.Str("last_id")) > 0);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Admin.GetAsync("/v1/accounts/acct_nope")).StatusCode);
 
         // Suspension takes effect at once in this process.

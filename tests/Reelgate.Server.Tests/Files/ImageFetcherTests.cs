@@ -100,10 +100,7 @@ public sealed class ImageFetcherTests(ImageServer server) : IClassFixture<ImageS
     [Fact]
     public async Task Fetch_ConnectionRefused_ReturnsFetchFailed()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Support.Ports.Free(); // nobody listens there
 
         var result = await CreateFetcher(LocalOptions).FetchAsync($"http://127.0.0.1:{port}/image.png");
 

@@ -45,6 +45,22 @@ public sealed class ImageSnifferTests
     }
 
     [Theory]
+    [InlineData("jpeg", true)]
+    [InlineData("png", false)]
+    [InlineData("webp", false)]
+    [InlineData("empty", false)]
+    public void IsJpegFile_ReadsTheFilesFirstBytes(string name, bool expected)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, Image(name));
+            Assert.Equal(expected, ImageSniffer.IsJpegFile(path));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
     [InlineData("image/jpeg", ".jpg")]
     [InlineData("image/png", ".png")]
     [InlineData("image/webp", ".webp")]

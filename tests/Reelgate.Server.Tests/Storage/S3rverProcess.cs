@@ -17,7 +17,7 @@ public sealed class S3rverProcess : IAsyncDisposable
     readonly StringBuilder log = new();
     Process? process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Support.Ports.Free();
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
     public string Log { get { lock (log) return log.ToString(); } }
 
@@ -77,12 +77,5 @@ public sealed class S3rverProcess : IAsyncDisposable
         return File.Exists(path)
             ? path
             : throw new InvalidOperationException($"s3rver is not installed at {path}: run `npm ci --prefix tests/s3` in {dir.FullName}");
-    }
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

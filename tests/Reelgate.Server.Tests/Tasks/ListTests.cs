@@ -16,15 +16,10 @@ public sealed class ListTests(SharedServer shared)
             ids.Add((await api.CreateVideoAsync(new { prompt = $"clip {i}", duration = 4, generate_audio = false })).Str("id"));
 
         var first = await (await api.GetAsync("/v1/videos?limit=2")).Json();
-        Assert.Equal("list", first.Str("object"));
-        Assert.True(first["has_more"]!.GetValue<bool>());
-        Assert.Equal([ids[2], ids[1]], first["data"]!.AsArray().Select(t => t!.Str("id")));
-        Assert.Equal(ids[2], first.Str("first_id"));
-        Assert.Equal(ids[1], first.Str("last_id"));
+        Assert.Equal([ids[2], ids[1]], first.AssertPage(hasMore: true));
 
         var second = await (await api.GetAsync($"/v1/videos?limit=2&after={first.Str("last_id")}")).Json();
-        Assert.False(second["has_more"]!.GetValue<bool>());
-        Assert.Equal([ids[0]], second["data"]!.AsArray().Select(t => t!.Str("id")));
+        Assert.Equal([ids[0]], second.AssertPage(hasMore: false));
 
         var asc = await (await api.GetAsync("/v1/videos?order=asc&limit=100")).Json();
         Assert.Equal(ids, asc["data"]!.AsArray().Select(t => t!.Str("id")));

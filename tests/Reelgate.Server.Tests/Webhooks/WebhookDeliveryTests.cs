@@ -136,6 +136,34 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EndpointsAndDeliveries_PageWithTheListShape()
+    {
+        var client = await ServiceClientAsync(server);
+        var endpoints = new List<string>();
+        for (var i = 0; i < 3; i++)
+            endpoints.Add((await (await client.PostAsJsonAsync("/v1/webhooks", new { url = $"{receiver.Url}/{i}", events = new[] { "video.completed" } })).Json()).Str("id"));
+
+        var one = await (await client.GetAsync("/v1/webhooks?limit=2")).Json();
+        Assert.Equal(endpoints[..2], one.AssertPage(hasMore: true));
+        var two = await (await client.GetAsync($"/v1/webhooks?limit=2&after={one.Str("last_id")}")).Json();
+        Assert.Equal(endpoints[2..], two.AssertPage(hasMore: false));
+        Assert.Equal(endpoints, (await (await client.GetAsync("/v1/webhooks")).Json()).AssertPage(hasMore: false));
+        var bad = await (await client.GetAsync("/v1/webhooks?limit=101")).Json();
+        Assert.Equal(("limit", "out_of_range"), (bad["error"]!.Str("param"), bad["error"]!.Str("code")));
+
+        // One completed task: one delivery per endpoint, listed newest first.
+        var task = await client.CreateVideoAsync(Fast);
+        await receiver.WaitForAsync(r => r.Count(x => x.TaskId == task.Str("id")) >= 3);
+        var newest = await (await client.GetAsync($"/v1/webhooks/deliveries?task_id={task.Str("id")}&limit=2")).Json();
+        var firstTwo = newest.AssertPage(hasMore: true);
+        var rest = await (await client.GetAsync($"/v1/webhooks/deliveries?task_id={task.Str("id")}&limit=2&after={newest.Str("last_id")}")).Json();
+        var all = firstTwo.Concat(rest.AssertPage(hasMore: false)).ToList();
+        Assert.Equal(3, all.Distinct().Count());
+        Assert.Equal(all.OrderDescending(StringComparer.Ordinal), all);
+        Assert.Equal(endpoints, newest["data"]!.AsArray().Concat(rest["data"]!.AsArray()).Select(d => d!.Str("endpoint_id")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task SecretRotation_SignsWithBoth_DuringGrace()
     {
         var client = await ServiceClientAsync(server);

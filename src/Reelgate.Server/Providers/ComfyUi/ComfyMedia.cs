@@ -35,10 +35,6 @@ internal static class ComfyMedia
          "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-c:v", "libx264", "-preset", "medium", "-crf", "18",
          "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", "-f", "mp4", "-y", FfmpegPaths.ToUrl(output)];
 
-    /// The first frame as a JPEG.
-    public static IReadOnlyList<string> PosterArguments(string video, string poster) =>
-        ["-v", "error", "-i", FfmpegPaths.ToUrl(video), "-frames:v", "1", "-q:v", "2", "-y", FfmpegPaths.ToUrl(poster)];
-
     static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -126,7 +126,7 @@ internal sealed class ComfyUiProvider : IRemoteProvider
             {
                 await FetchAsync(file, download, ct);
                 await ToPlayableMp4Async(file, download, video, ct);
-                await ffmpeg.RunFfmpegAsync(ComfyMedia.PosterArguments(video, poster), FfmpegTimeout, ct);
+                await Poster.FirstFrameAsync(ffmpeg, video, poster, ct);
             }
             finally { File.Delete(download); }
             outputs.Add(new RenderedOutput(index, job.Request.Seed, video, poster));

@@ -53,7 +53,7 @@ internal sealed class FakeProvider(FfmpegRunner ffmpeg, IOptions<FakeProviderOpt
             var video = Path.Combine(dir, "sample.mp4");
             var poster = Path.Combine(dir, "sample.jpg");
             await ffmpeg.RunFfmpegAsync(["-v", "error", "-f", "lavfi", "-i", "testsrc2=s=64x64:r=24:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", video], TimeSpan.FromSeconds(30), ct);
-            await ffmpeg.RunFfmpegAsync(["-v", "error", "-i", video, "-frames:v", "1", "-y", poster], TimeSpan.FromSeconds(30), ct);
+            await Poster.FirstFrameAsync(ffmpeg, video, poster, ct);
             sample = (video, poster);
             return (video, poster);
         }

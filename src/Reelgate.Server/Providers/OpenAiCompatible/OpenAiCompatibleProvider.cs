@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Reelgate.Server.Files;
 using Reelgate.Server.Media;
 using static Reelgate.Server.Providers.Upstream.FormParts;
 using static Reelgate.Server.Providers.Upstream.UpstreamHttp;
@@ -141,15 +142,9 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
             throw new ProviderException("upstream_error", $"downloading the video failed ({status})");
 
         if (!await TryThumbnailAsync(content, job.WorkDir, poster, ct))
-            await ffmpeg.RunFfmpegAsync(PosterArguments(video, poster), PosterTimeout, ct);
+            await Poster.FirstFrameAsync(ffmpeg, video, poster, ct);
         return [new RenderedOutput(0, job.Request.Seed, video, poster)];
     }
-
-    static readonly TimeSpan PosterTimeout = TimeSpan.FromSeconds(60);
-
-    /// The first frame as a JPEG.
-    internal static IReadOnlyList<string> PosterArguments(string video, string poster) =>
-        ["-v", "error", "-i", FfmpegPaths.ToUrl(video), "-frames:v", "1", "-q:v", "2", "-y", FfmpegPaths.ToUrl(poster)];
 
     /// The upstream's own thumbnail (OpenAI's is WebP), made a JPEG. False when there is none.
     async Task<bool> TryThumbnailAsync(string content, string workDir, string poster, CancellationToken ct)
@@ -160,14 +155,12 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
             using var request = Request(HttpMethod.Get, content + "?variant=thumbnail");
             var status = await UpstreamHttp.DownloadAsync(http, request, download, CallTimeout, time, ct);
             if (status is < 200 or >= 300 || new FileInfo(download).Length == 0) return false;
-            if (IsJpeg(download))
+            if (ImageSniffer.IsJpegFile(download))
             {
                 File.Move(download, poster, overwrite: true); // already what we store: no FFmpeg run
                 return true;
             }
-            await ffmpeg.RunFfmpegAsync(
-                ["-v", "error", .. FfmpegPaths.SingleImageInput(download), "-frames:v", "1", "-q:v", "2", "-y", FfmpegPaths.ToUrl(poster)],
-                PosterTimeout, ct);
+            await Poster.FromImageAsync(ffmpeg, download, poster, ct);
             return true;
         }
         catch (Exception e) when (e is UpstreamUnreachableException or FfmpegException)
@@ -176,13 +169,6 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
             return false;
         }
         finally { File.Delete(download); }
-    }
-
-    static bool IsJpeg(string path)
-    {
-        Span<byte> head = stackalloc byte[3];
-        using var f = File.OpenRead(path);
-        return f.Read(head) == 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
     }
 
     HttpRequestMessage Request(HttpMethod method, string path)

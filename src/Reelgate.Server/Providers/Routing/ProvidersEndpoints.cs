@@ -12,7 +12,7 @@ internal static class ProvidersEndpoints
     public static void MapProviders(this RouteGroupBuilder v1)
     {
         v1.MapGet("/providers", List).WithTags("Providers").AddEndpointFilter<AdminOnlyFilter>().WithName("ListProviders")
-            .Produces<ListObject<ProviderStatus>>()
+            .Produces<ListPage<ProviderStatus>>()
             .WithSummary("Health, circuit state, in-flight jobs, recent latency and error rate of each provider.");
     }
 
@@ -32,7 +32,7 @@ internal static class ProvidersEndpoints
         remote.Add(new ProviderStatus(local.Name, "local", true, CircuitBreaker.Closed, running.GetValueOrDefault(local.Name),
             null, null, null, null, null, null, null, null,
             local.Name == "local" ? "the built-in preview engine (procedural FFmpeg renders, not a neural model); serves models no remote provider serves, and sandbox keys" : "a test provider"));
-        return TypedResults.Json(new ListObject<ProviderStatus>(remote, null, null, false));
+        return TypedResults.Json(new ListPage<ProviderStatus>(remote, null, null, false));
     }
 }
 

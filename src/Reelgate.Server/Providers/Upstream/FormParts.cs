@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Reelgate.Server.Files;
 
 namespace Reelgate.Server.Providers.Upstream;
 
@@ -22,15 +23,9 @@ internal static class FormParts
         form.Add(part);
     }
 
-    /// JPEG, PNG or WebP by their first bytes, for the content type of an uploaded image.
+    /// JPEG, PNG or WebP by their first bytes (ImageSniffer), for the content type and file name of an uploaded image.
     public static (string MediaType, string Extension) ImageType(ReadOnlySpan<byte> head) =>
-        head switch
-        {
-            [0xFF, 0xD8, 0xFF, ..] => ("image/jpeg", "jpg"),
-            [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => ("image/png", "png"),
-            [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => ("image/webp", "webp"),
-            _ => ("application/octet-stream", "bin"),
-        };
+        ImageSniffer.DetectContentType(head) is { } type ? (type, ImageSniffer.ExtensionFor(type).TrimStart('.')) : ("application/octet-stream", "bin");
 
     static string Quote(string s) => $"\"{s}\"";
 }

@@ -5,8 +5,6 @@ namespace Reelgate.Server.Providers.Veo;
 /// Veo returns no poster: the first frame of each downloaded video becomes its JPEG.
 internal static class VeoPoster
 {
-    static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-
     public static async Task<RenderedOutput> FinishAsync(FfmpegRunner ffmpeg, ProviderJob job, int index, string video, CancellationToken ct)
     {
         if (new FileInfo(video).Length == 0)
@@ -14,7 +12,7 @@ internal static class VeoPoster
         var poster = Path.Combine(job.WorkDir, $"{index}.jpg");
         try
         {
-            await ffmpeg.RunFfmpegAsync(["-v", "error", "-i", video, "-frames:v", "1", "-q:v", "3", "-y", poster], Limit, ct);
+            await Poster.FirstFrameAsync(ffmpeg, video, poster, ct);
         }
         catch (FfmpegException e) when (!ct.IsCancellationRequested)
         {

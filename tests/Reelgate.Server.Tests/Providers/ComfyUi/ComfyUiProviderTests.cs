@@ -154,10 +154,7 @@ public sealed class ComfyUiProviderTests : IAsyncLifetime
     [Fact]
     public async Task Submit_ServerDown_IsUnavailable_NotAccepted()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Support.Ports.Free(); // nobody listens there
 
         var error = await Assert.ThrowsAsync<ProviderException>(() =>
             Provider(o => o.BaseUrl = $"http://127.0.0.1:{port}").SubmitAsync(TestJobs.Job(TestJobs.Request(model: Wan)), Model(Wan), default));

@@ -182,10 +182,7 @@ public sealed class OpenAiCompatibleProviderTests : IAsyncLifetime
     [Fact]
     public async Task Submit_ServerDown_IsUnavailable_NotAccepted()
     {
-        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = Support.Ports.Free(); // nobody listens there
 
         var error = await Assert.ThrowsAsync<ProviderException>(() =>
             Provider(o => o.BaseUrl = $"http://127.0.0.1:{port}").SubmitAsync(TestJobs.Job(TestJobs.Request()), Sora, default));
