@@ -28,7 +28,7 @@ internal static class MetricsEndpoint
     public static void MapMetrics(this WebApplication app) =>
         app.MapGet("/metrics", Render).WithName("Metrics").WithTags("Health").ExcludeFromDescription();
 
-    static async Task<IResult> Render(ReelgateDb db, ServerMetrics m, CancellationToken ct)
+    static async Task<IResult> Render(ReelgateDb db, ServerMetrics m, Providers.Routing.ProviderRegistry providers, CancellationToken ct)
     {
         var depth = await db.Tasks.GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         var sb = new StringBuilder();
@@ -48,6 +48,9 @@ internal static class MetricsEndpoint
         }
         Line(sb, "reelgate_render_duration_seconds_sum", null, sum);
         Line(sb, "reelgate_render_duration_seconds_count", null, cumulative[^1]);
+        Header(sb, "reelgate_provider_slot_waiting", "gauge", "Tasks in this process waiting for a job slot of a provider at its MaxConcurrency.");
+        foreach (var l in providers.All.OrderBy(l => l.Order))
+            Line(sb, "reelgate_provider_slot_waiting", $"provider=\"{Escape(l.Entry.Provider.Name)}\"", l.Waiting);
         Header(sb, "reelgate_http_requests_total", "counter", "HTTP requests served by this process, by route and status code.");
         foreach (var ((route, status), count) in m.Requests.OrderBy(kv => kv.Key.Route).ThenBy(kv => kv.Key.Status))
             Line(sb, "reelgate_http_requests_total", $"route=\"{Escape(route)}\",code=\"{status}\"", count);
