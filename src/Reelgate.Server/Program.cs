@@ -40,7 +40,7 @@ builder.Services
     .AddWorker(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
-await app.PrepareAsync();
+await app.PrepareAsync(WorkerSetup.Runs(builder.Configuration, roles.Worker));
 
 app.UseRequestIds();
 app.UseRequestMetrics();
