@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Media;
+using Reelgate.Server.Providers.Upstream;
 using static Reelgate.Server.Providers.Upstream.FormParts;
 using static Reelgate.Server.Providers.Upstream.UpstreamHttp;
-
-using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.OpenAiCompatible;
 
