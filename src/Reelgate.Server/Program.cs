@@ -4,8 +4,8 @@ using Reelgate.Server.Catalog;
 using Reelgate.Server.Data;
 using Reelgate.Server.Files;
 using Reelgate.Server.Health;
-using Reelgate.Server.Idempotency;
 using Reelgate.Server.Http;
+using Reelgate.Server.Idempotency;
 using Reelgate.Server.Limits;
 using Reelgate.Server.Media;
 using Reelgate.Server.Metrics;
@@ -40,7 +40,7 @@ builder.Services
     .AddWorker(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
-await app.PrepareAsync();
+await app.PrepareAsync(WorkerSetup.Runs(builder.Configuration, roles.Worker));
 
 app.UseRequestIds();
 app.UseRequestMetrics();

@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Data;

@@ -32,14 +32,21 @@ internal static class ModelCatalog
 
     static readonly ModelCapabilities Veo30 = Veo31 with
     {
-        Resolutions = ["720p", "1080p"], GenerationTypes = [Text, FirstFrame], MaxReferenceImages = 0,
+        Resolutions = ["720p", "1080p"],
+        GenerationTypes = [Text, FirstFrame],
+        MaxReferenceImages = 0,
         Rules = [HighResNeeds8s],
     };
 
     static readonly ModelCapabilities Veo20 = Veo31 with
     {
-        Durations = [5, 6, 7, 8], Resolutions = ["720p"], AspectRatios = ["16:9", "9:16"],
-        GenerationTypes = [Text, FirstFrame, FirstLast], MaxReferenceImages = 0, Audio = false, AudioDefault = false,
+        Durations = [5, 6, 7, 8],
+        Resolutions = ["720p"],
+        AspectRatios = ["16:9", "9:16"],
+        GenerationTypes = [Text, FirstFrame, FirstLast],
+        MaxReferenceImages = 0,
+        Audio = false,
+        AudioDefault = false,
         Rules = [],
     };
 

@@ -28,7 +28,8 @@ internal static class MetricsEndpoint
     public static void MapMetrics(this WebApplication app) =>
         app.MapGet("/metrics", Render).WithName("Metrics").WithTags("Health").ExcludeFromDescription();
 
-    static async Task<IResult> Render(ReelgateDb db, ServerMetrics m, CancellationToken ct)
+    static async Task<IResult> Render(
+        ReelgateDb db, ServerMetrics m, Providers.Routing.ProviderRegistry providers, Worker.RunningRenders running, CancellationToken ct)
     {
         var depth = await db.Tasks.GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         var sb = new StringBuilder();
@@ -39,6 +40,9 @@ internal static class MetricsEndpoint
         Line(sb, "reelgate_claims_total", null, Interlocked.Read(ref m.Claims));
         Header(sb, "reelgate_lease_reclaims_total", "counter", "Claims of tasks whose previous worker's lease expired.");
         Line(sb, "reelgate_lease_reclaims_total", null, Interlocked.Read(ref m.LeaseReclaims));
+        // Zero once a cancelled or finished render has written its outcome and let go of its task.
+        Header(sb, "reelgate_renders_running", "gauge", "Renders this process's worker is running (their outcome not yet written).");
+        Line(sb, "reelgate_renders_running", null, running.Count);
         Header(sb, "reelgate_render_duration_seconds", "histogram", "Provider render time per task in this process (the local engine's FFmpeg runs).");
         var (cumulative, sum) = m.Renders.Snapshot();
         for (var i = 0; i < cumulative.Length; i++)
@@ -48,6 +52,9 @@ internal static class MetricsEndpoint
         }
         Line(sb, "reelgate_render_duration_seconds_sum", null, sum);
         Line(sb, "reelgate_render_duration_seconds_count", null, cumulative[^1]);
+        Header(sb, "reelgate_provider_slot_waiting", "gauge", "Tasks in this process waiting for a job slot of a provider at its MaxConcurrency.");
+        foreach (var l in providers.All.OrderBy(l => l.Order))
+            Line(sb, "reelgate_provider_slot_waiting", $"provider=\"{Escape(l.Entry.Provider.Name)}\"", l.Waiting);
         Header(sb, "reelgate_http_requests_total", "counter", "HTTP requests served by this process, by route and status code.");
         foreach (var ((route, status), count) in m.Requests.OrderBy(kv => kv.Key.Route).ThenBy(kv => kv.Key.Status))
             Line(sb, "reelgate_http_requests_total", $"route=\"{Escape(route)}\",code=\"{status}\"", count);

@@ -9,8 +9,10 @@ namespace Reelgate.Server.Setup;
 /// What must hold before the server takes requests: the data folder, FFmpeg, the schema, an admin key.
 internal static class ServerPreparation
 {
-    public static async Task PrepareAsync(this WebApplication app)
+    public static async Task PrepareAsync(this WebApplication app, bool renders)
     {
+        // Said at start-up so an operator (and a test) can tell a process that never claims a task.
+        if (!renders) app.Logger.LogInformation("no worker runs in this process (Roles, Worker:Enabled): tasks wait for a worker process");
         var sp = app.Services;
         // Every ValidateOnStart check, before anything below installs, migrates or creates.
         sp.GetService<IStartupValidator>()?.Validate();

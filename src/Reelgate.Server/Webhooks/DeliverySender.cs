@@ -25,7 +25,8 @@ internal sealed class DeliverySender : IDisposable
             ConnectCallback = guard.ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             MaxConnectionsPerServer = 64,
-        }) { Timeout = Timeout.InfiniteTimeSpan };
+        })
+        { Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Reelgate-Webhooks/1");
     }
 

@@ -27,7 +27,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
             var bound = registry.Get(task.Provider)
                 ?? throw new ProviderException("provider_not_configured", $"The task was accepted by '{task.Provider}', which is no longer configured here.");
             log.LogInformation("task {TaskId} resumes {Provider} operation {Operation}", task.Id, task.Provider, resumed);
-            await bound.Slots.WaitAsync(ct);
+            await bound.EnterAsync(ct);
             try { return (await FollowAsync(bound, job, resumed, task.UpstreamSubmittedAt ?? registry.Now, immediately: true, progress, ct), task.Provider); }
             finally { bound.Slots.Release(); }
         }
@@ -42,7 +42,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                 attempts.Add(new(c.Provider, "skipped", "circuit_open", $"{c.Provider} failed repeatedly and is resting.", registry.Now));
                 continue;
             }
-            await l.Slots.WaitAsync(ct);
+            await l.EnterAsync(ct);
             string operation;
             var started = Stopwatch.GetTimestamp();
             try

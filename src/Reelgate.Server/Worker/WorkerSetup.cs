@@ -14,13 +14,16 @@ internal static class WorkerSetup
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<FairQueue>();
         services.AddSingleton<WorkerService>();
-        // Whether the loop runs is decided while services are registered, so the flag is read
-        // here, defaulting to the class's own default.
-        if (workerRole && config.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", new WorkerOptions().Enabled))
+        if (Runs(config, workerRole))
         {
             services.AddHostedService(sp => sp.GetRequiredService<WorkerService>());
             services.AddHostedService<Tasks.RetentionSweeper>();
         }
         return services;
     }
+
+    /// Whether this process renders: the worker role, unless Worker:Enabled turns it off.
+    /// Decided while services are registered, so the flag is read here, defaulting to the class's own default.
+    public static bool Runs(IConfiguration config, bool workerRole) =>
+        workerRole && config.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", new WorkerOptions().Enabled);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reelgate.Server.Accounts;
 
 namespace Reelgate.Server.Tests.Accounts;
@@ -37,6 +38,21 @@ public sealed class KeyCacheTests
         Assert.Null(cache.Get("new"));
         Assert.Null(cache.Get("old"));
         Assert.NotNull(cache.Get("other"));
+    }
+
+    /// The margin of KeyCacheMarginTests, on a clock the test controls: a key changed through
+    /// another process is trusted from the cache for CacheSeconds, not a tick longer.
+    [Fact]
+    public void Entry_IsKeptForItsSeconds_ThenDropped()
+    {
+        var clock = new FakeTimeProvider();
+        var cache = new KeyCache(clock);
+        cache.Put("h", Key("key_1", "acct_a"), 2);
+
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
+        Assert.NotNull(cache.Get("h"));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Null(cache.Get("h"));
     }
 
     [Fact]

@@ -31,10 +31,9 @@ public sealed class MigrationTests
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Postgres_ProcessesStartingTogether_ApplyEachScriptOnce_SameTablesAsSqlite()
     {
-        if (!TestDatabase.IsPostgres) return; // runs in the PostgreSQL pass of the suite (REELGATE_TEST_DATABASE=postgres)
         var cs = TestDatabase.CreatePostgres();
         try
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Reelgate.Server.Media;
 
 namespace Reelgate.Server.Tests.Media;
@@ -56,14 +55,12 @@ public sealed class FfmpegRunnerTests
     public async Task Timeout_kills_the_process_and_says_so()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var clock = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<FfmpegException>(() =>
             _runner.RunFfmpegAsync(EndlessArgs(marker), TimeSpan.FromMilliseconds(500), CancellationToken.None));
 
         Assert.True(ex.TimedOut);
         Assert.Contains("timed out", ex.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Empty(TestProcesses.WithArgument(marker));
     }
 
@@ -72,11 +69,10 @@ public sealed class FfmpegRunnerTests
     {
         var marker = Guid.NewGuid().ToString("N");
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        var clock = Stopwatch.StartNew();
 
+        // Cancelled, not timed out: the generous limit would end the endless run as a timeout instead.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _runner.RunFfmpegAsync(EndlessArgs(marker), Generous, cts.Token));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Empty(TestProcesses.WithArgument(marker));
     }
 

@@ -6,10 +6,9 @@ namespace Reelgate.Server.Tests.Storage;
 
 public sealed class PresignedDownloadTests
 {
-    [Fact]
+    [S3Fact]
     public async Task WithPresignedDownloads_ContentRedirectsToTheStore_AndTheBytesMatch()
     {
-        if (!Blobs.IsS3) return; // runs in the S3 pass of the suite (REELGATE_TEST_STORAGE=s3)
         await using var server = new ServerProcess(new() { ["Storage__S3__PresignedDownloads"] = "true" });
         await server.StartAsync();
         var api = await server.NewAccountAsync();

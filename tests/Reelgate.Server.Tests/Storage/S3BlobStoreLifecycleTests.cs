@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Reelgate.Server.Storage;
 
 namespace Reelgate.Server.Tests.Storage;
@@ -18,9 +17,7 @@ public sealed class S3BlobStoreLifecycleTests
         await store.EnsureBucketAsync(Ct); // a second time is harmless
         Assert.True(await store.IsHealthyAsync(Ct));
         server.Kill();
-        var clock = Stopwatch.StartNew();
         Assert.False(await store.IsHealthyAsync(Ct));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]

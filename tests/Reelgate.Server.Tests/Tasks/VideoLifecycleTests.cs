@@ -130,7 +130,8 @@ public sealed class VideoLifecycleTests(SharedServer shared)
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (FfmpegRunningFor(id) && DateTime.UtcNow < deadline) await Task.Delay(100);
         Assert.False(FfmpegRunningFor(id), "ffmpeg still runs for a cancelled task");
-        await Task.Delay(1500);
+        // The worker lets go of a task only after every point where it could write an outcome.
+        await Signals.UntilAsync(async () => await server.MetricAsync("reelgate_renders_running") == 0, "the worker let go of the cancelled render");
         var after = await (await api.GetAsync($"/v1/videos/{id}")).Json();
         Assert.Equal("cancelled", after.Str("status"));
         Assert.Empty(after["outputs"]!.AsArray());

@@ -38,8 +38,10 @@ public sealed class WebhookCrashTests : IAsyncLifetime
         first.Kill();
         second = first.Sibling(new() { ["Webhooks__Deliver"] = "true" });
         await second.StartAsync();
-        var got = await receiver.WaitForAsync(r => r.Count >= 1);
-        await Task.Delay(500);
+        await receiver.WaitForAsync(r => r.Count >= 1);
+        // Recorded as succeeded, the row is never claimed again: nothing more is on its way.
+        var viaSecond = second.ClientFor(client.DefaultRequestHeaders.Authorization!.Parameter!);
+        await Signals.UntilAsync(async () => (await DeliveryAsync(viaSecond, id)).Str("status") == "succeeded", "the delivery recorded as succeeded");
         var delivery = Assert.Single(receiver.Requests);
         Assert.Equal(pending.Str("id"), delivery.Id);
         Assert.True(WebhookReceiver.Verifies(delivery, secret));
@@ -66,15 +68,19 @@ public sealed class WebhookCrashTests : IAsyncLifetime
 
         second = first.Sibling(new() { ["Webhooks__Deliver"] = "true" });
         await second.StartAsync();
-        var all = await receiver.WaitForAsync(r => r.Count >= 2, seconds: 60);
-        await Task.Delay(500);
-        Assert.Equal(2, receiver.Requests.Count);
+        await receiver.WaitForAsync(r => r.Count >= 2, seconds: 60);
+        var after = second.ClientFor(key);
+        await Signals.UntilAsync(async () => (await DeliveryAsync(after, task.Str("id"))).Str("status") == "succeeded", "the delivery recorded as succeeded");
+        var all = receiver.Requests.ToList();
+        Assert.Equal(2, all.Count);
         Assert.Single(all.Select(r => r.Id).Distinct());
         // The cut-off attempt was never recorded; the one after the lease expired was, as the first.
-        var log = (await (await second.ClientFor(key).GetAsync($"/v1/webhooks/deliveries?task_id={task.Str("id")}")).Json())["data"]![0]!;
-        Assert.Equal("succeeded", log.Str("status"));
+        var log = await DeliveryAsync(after, task.Str("id"));
         var attempt = Assert.Single(log["attempt_log"]!.AsArray())!;
         Assert.Equal((1, 200), (attempt["attempt"]!.GetValue<int>(), attempt["status_code"]!.GetValue<int>()));
         await sender.DisposeAsync();
     }
+
+    static async Task<System.Text.Json.Nodes.JsonNode> DeliveryAsync(HttpClient client, string taskId) =>
+        (await (await client.GetAsync($"/v1/webhooks/deliveries?task_id={taskId}")).Json())["data"]![0]!;
 }

@@ -65,10 +65,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var task = await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = "a lighthouse at dusk", duration = 4, resolution = "720p", generate_audio = false, callback_url = receiver.Url });
         var id = task.Str("id");
-        var all = await receiver.WaitForAsync(r => r.Any(x => x.Answered == 200));
-        await Task.Delay(1000); // nothing more may arrive after the accepted attempt
+        await receiver.WaitForAsync(r => r.Any(x => x.Answered == 200));
+        // Recorded as succeeded, the row can never be claimed again: every attempt has arrived.
+        await WaitDeliveryAsync(client, id, "succeeded");
 
-        all = receiver.Requests.ToList();
+        var all = receiver.Requests.ToList();
         Assert.Equal(3, all.Count);
         Assert.Single(all.Select(r => r.Id).Distinct());
         Assert.Single(receiver.Accepted);
@@ -122,7 +123,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var queued = await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = "slow one", duration = 4, resolution = "720p", generate_audio = false });
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/v1/videos/{queued.Str("id")}")).StatusCode);
         await receiver.WaitForAsync(r => r.Count(x => x.Path == "/hook/all") >= 2);
-        await Task.Delay(500);
+        // The rows are written when a task ends, so both tasks' rows exist by now; once they are
+        // settled no attempt is still to come.
+        await Signals.UntilAsync(async () => (await DeliveriesAsync(client, "")) is var rows && rows.Count == 2 && rows.All(d => d!.Str("status") == "succeeded"),
+            "both deliveries to the endpoint recorded as succeeded");
 
         var got = receiver.Requests.ToList();
         Assert.All(got, r => Assert.Equal("/hook/all", r.Path)); // the failed-only endpoint heard nothing
@@ -259,16 +263,24 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         // 50 monthly credits, alert at 80 % = 40; each task costs 4 s × 5.76 = 23.04.
         var (accountId, client) = await Billing.Accounts.CreateAsync(server, "alerts", role: "service");
         await client.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url, events = new[] { "usage.threshold" } });
-        Assert.True((await client.PostAsJsonAsync("/v1/videos", Fast)).IsSuccessStatusCode);
-        await Task.Delay(300);
-        Assert.Empty(receiver.Requests);
-        Assert.True((await client.PostAsJsonAsync("/v1/videos", Fast)).IsSuccessStatusCode);
+        var first = (await client.CreateVideoAsync(Fast)).Str("id");
+        // The threshold is recorded in the submit's own transaction: none was, so none is sent.
+        Assert.Empty(await DeliveriesAsync(client, ""));
+        var second = (await client.CreateVideoAsync(Fast)).Str("id");
         await receiver.WaitForAsync(r => r.Any(x => x.Type == "usage.threshold"));
-        await Task.Delay(500);
+        // Both tasks ended (a video event would have been written then) and the one delivery is settled.
+        Assert.Equal("completed", (await client.WaitAsync(first)).Str("status"));
+        Assert.Equal("completed", (await client.WaitAsync(second)).Str("status"));
+        await Signals.UntilAsync(async () => (await DeliveriesAsync(client, "")) is var rows && rows.Count == 1 && rows[0]!.Str("status") == "succeeded",
+            "the usage.threshold delivery recorded as succeeded, and no other delivery");
         var ev = Assert.Single(receiver.Requests, r => r.Type == "usage.threshold").Json;
         Assert.Equal(accountId, ev["data"]!.Str("account_id"));
         Assert.DoesNotContain(receiver.Requests, r => r.Type != "usage.threshold");
     }
+
+    /// The caller's delivery rows (newest first), e.g. filtered with "task_id=…".
+    static async Task<JsonArray> DeliveriesAsync(HttpClient client, string query) =>
+        (await (await client.GetAsync($"/v1/webhooks/deliveries?{query}")).Json())["data"]!.AsArray();
 
     static Task<JsonNode> WaitDeliveryAsync(HttpClient client, string taskId, string status) =>
         WaitAsync(client, taskId, d => d.Str("status") == status);

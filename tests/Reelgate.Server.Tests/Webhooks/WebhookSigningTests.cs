@@ -1,8 +1,8 @@
+using System.Net;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using System.Net;
-using System.Text;
 using Reelgate.Server.Webhooks;
 
 namespace Reelgate.Server.Tests.Webhooks;

@@ -61,7 +61,9 @@ public sealed class RecoveryTests
         await server.StartAsync();
         var api = await server.NewAccountAsync();
         var id = (await api.CreateVideoAsync(new { prompt = "never rendered", duration = 4 })).Str("id");
-        await Task.Delay(1500);
+        // The process said at start-up that it runs no worker, and it has claimed nothing.
+        Assert.Contains("no worker runs in this process", server.Log);
+        Assert.Equal(0, await server.MetricAsync("reelgate_claims_total"));
         Assert.Equal("queued", (await (await api.GetAsync($"/v1/videos/{id}")).Json()).Str("status"));
         var cancelled = await (await api.DeleteAsync($"/v1/videos/{id}")).Json();
         Assert.Equal("cancelled", cancelled.Str("status"));

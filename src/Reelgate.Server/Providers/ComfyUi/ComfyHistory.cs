@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
+using Reelgate.Server.Providers.Upstream;
 using static Reelgate.Server.Providers.Upstream.UpstreamJson;
 using static Reelgate.Server.Providers.Upstream.UpstreamText;
-
-using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 

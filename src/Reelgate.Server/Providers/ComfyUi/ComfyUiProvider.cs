@@ -2,12 +2,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Media;
+using Reelgate.Server.Providers.Upstream;
 using static Reelgate.Server.Providers.Upstream.FormParts;
 using static Reelgate.Server.Providers.Upstream.UpstreamHttp;
 using static Reelgate.Server.Providers.Upstream.UpstreamJson;
 using static Reelgate.Server.Providers.Upstream.UpstreamText;
-
-using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Reelgate.Server.Providers.Upstream;
 using Reelgate.Server.Tasks;
 using static Reelgate.Server.Providers.Upstream.UpstreamJson;
-
-using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.ComfyUi;
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Options;
 using Reelgate.Server.Files;
 using Reelgate.Server.Media;
+using Reelgate.Server.Providers.Upstream;
 using static Reelgate.Server.Providers.Upstream.FormParts;
 using static Reelgate.Server.Providers.Upstream.UpstreamHttp;
-
-using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.OpenAiCompatible;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Reelgate.Server.Providers.Upstream;
 using Reelgate.Server.Tasks;
 using static Reelgate.Server.Providers.Upstream.UpstreamJson;
 using static Reelgate.Server.Providers.Upstream.UpstreamText;
-
-using Reelgate.Server.Providers.Upstream;
 
 namespace Reelgate.Server.Providers.OpenAiCompatible;
 

@@ -19,6 +19,20 @@ internal sealed class ProviderRegistry(IEnumerable<RemoteEntry> entries, Billing
         public SemaphoreSlim Slots { get; } = new(entry.Settings.MaxConcurrency);
         public int InFlight => entry.Settings.MaxConcurrency - Slots.CurrentCount;
 
+        int waiting;
+
+        /// Tasks of this process waiting for one of the provider's job slots (for /metrics).
+        public int Waiting => Volatile.Read(ref waiting);
+
+        /// Takes a job slot; while the cap is reached the task waits here, counted as waiting.
+        public async Task EnterAsync(CancellationToken ct)
+        {
+            if (Slots.Wait(0)) return;
+            Interlocked.Increment(ref waiting);
+            try { await Slots.WaitAsync(ct); }
+            finally { Interlocked.Decrement(ref waiting); }
+        }
+
         public void Record(double ms, bool ok)
         {
             lock (gate)

@@ -35,7 +35,8 @@ public sealed class LocalEngineRenderTests : IDisposable
     public async Task Portrait_image_is_fitted_to_a_landscape_frame(string resize)
     {
         var spec = RenderFolder.Spec(RenderMode.FirstFrame, false, GeneratedImages.Path("portrait.jpg"))
-            with { Resize = Enum.Parse<ResizeMode>(resize), Width = 256, Height = 144, Fps = 12 };
+            with
+        { Resize = Enum.Parse<ResizeMode>(resize), Width = 256, Height = 144, Fps = 12 };
 
         var (video, _) = await _folder.RenderAsync(spec);
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using Reelgate.Server.Media;
 using Reelgate.Server.Providers;
 using Reelgate.Server.Providers.OpenAiCompatible;
-using Reelgate.Server.Tests.Support;
 using Reelgate.Server.Tests.Media;
+using Reelgate.Server.Tests.Support;
 
 namespace Reelgate.Server.Tests.Providers.OpenAiCompatible;
 

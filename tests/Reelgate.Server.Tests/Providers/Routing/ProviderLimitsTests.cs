@@ -37,11 +37,16 @@ public sealed class ProviderLimitsTests : IAsyncLifetime
         var body = new { model = "veo3.1-fast", prompt = "waits its turn", duration = 4, resolution = "720p", generate_audio = false };
         var a = (await client.CreateVideoAsync(body)).Str("id");
         var b = (await client.CreateVideoAsync(body)).Str("id");
-        // Both are claimed at once (two worker slots); whichever gets the provider's one slot first.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (upstream.Count("POST /v1/videos") == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
-        await Task.Delay(1000);
-        Assert.Equal(1, upstream.Count("POST /v1/videos"));
+        // Both are claimed at once (two worker slots); whichever gets the provider's one slot first
+        // submits, and the other waits for the slot. The count is read before the waiting gauge:
+        // a task still waiting has not submitted, so the count read earlier is every submit.
+        var submits = 0;
+        await Signals.UntilAsync(async () =>
+        {
+            submits = upstream.Count("POST /v1/videos");
+            return submits > 0 && await server.MetricAsync("reelgate_provider_slot_waiting{provider=\"openai-compatible\"}") == 1;
+        }, "one task submitted upstream and the other waiting for the provider's slot");
+        Assert.Equal(1, submits);
         var tried = await Task.WhenAll(new[] { a, b }.Select(async id => (await client.WaitAsync(id, until: _ => true))["provider_attempts"]!.AsArray().Count));
         Assert.Equal([0, 1], tried.Order());
 
