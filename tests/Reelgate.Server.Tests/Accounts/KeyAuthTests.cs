@@ -58,8 +58,16 @@ public sealed class KeyAuthTests(SharedServer shared)
         var other = await CreateKey(new { name = "other" });
         var listed = (await (await server.Admin.GetAsync($"/v1/keys?account_id={first.Str("account_id")}")).Json())["data"]!.AsArray();
         Assert.Equal([first.Str("id"), second.Str("id")], listed.Select(k => k!.Str("id")));
-        var all = (await (await server.Admin.GetAsync("/v1/keys")).Json())["data"]!.AsArray();
-        Assert.Contains(all, k => k!.Str("id") == other.Str("id"));
+        // Unfiltered, every account's keys: walk the pages (the shared server holds many keys).
+        var all = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = (await (await server.Admin.GetAsync($"/v1/keys?limit=100{(after is null ? "" : $"&after={after}")}")).Json())!;
+            all.AddRange(page.AssertPage());
+            if (!page["has_more"]!.GetValue<bool>()) break;
+            after = page.Str("last_id");
+        }
+        Assert.Contains(other.Str("id"), all);
         Assert.Empty((await (await server.Admin.GetAsync("/v1/keys?account_id=acct_nobody")).Json())["data"]!.AsArray());
     }
 
