@@ -64,16 +64,9 @@ internal sealed class Outbox(TaskJson json, WebhooksOptions options, DeliverySig
 
     static async Task<List<(string? Endpoint, string Url)>> EndpointsAsync(ReelgateDb db, string accountId, string type, CancellationToken ct)
     {
-        var rows = await Sql.QueryAsync<EndpointRow>(db, ct, "SELECT id, url, events FROM webhook_endpoints WHERE account_id = @account AND enabled = 1 ORDER BY id",
+        var rows = await Sql.QueryAsync<WebhookViews.EndpointRow>(db, ct, "SELECT id, url, events FROM webhook_endpoints WHERE account_id = @account AND enabled = 1 ORDER BY id",
             new { account = accountId });
         return rows.Where(r => WebhookEvents.Subscribed(r.Events, type)).Select(r => ((string?)r.Id, r.Url)).ToList();
-    }
-
-    sealed record EndpointRow
-    {
-        public string Id { get; init; } = "";
-        public string Url { get; init; } = "";
-        public string Events { get; init; } = "";
     }
 
     /// Callbacks are signed with the account's secret, made the first time one is needed.

@@ -27,9 +27,8 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
             var bound = registry.Get(task.Provider)
                 ?? throw new ProviderException("provider_not_configured", $"The task was accepted by '{task.Provider}', which is no longer configured here.");
             log.LogInformation("task {TaskId} resumes {Provider} operation {Operation}", task.Id, task.Provider, resumed);
-            await bound.EnterAsync(ct);
-            try { return (await FollowAsync(bound, job, resumed, task.UpstreamSubmittedAt ?? registry.Now, immediately: true, progress, ct), task.Provider); }
-            finally { bound.Slots.Release(); }
+            using var resumedSlot = await bound.EnterAsync(ct);
+            return (await FollowAsync(bound, job, resumed, task.UpstreamSubmittedAt ?? registry.Now, immediately: true, progress, ct), task.Provider);
         }
         foreach (var c in ordered)
         {
@@ -42,7 +41,8 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                 attempts.Add(new(c.Provider, "skipped", "circuit_open", $"{c.Provider} failed repeatedly and is resting.", registry.Now));
                 continue;
             }
-            await l.EnterAsync(ct);
+            // Held through the submit and the follow; given back on every way out of this iteration.
+            using var slot = await l.EnterAsync(ct);
             string operation;
             var started = Stopwatch.GetTimestamp();
             try
@@ -55,7 +55,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                 // whose answer we cannot read (the upstream answered; we cannot follow the job)
                 // and anything unexpected. Only a refusal before acceptance falls back: otherwise
                 // an upstream may have started a job.
-                l.Slots.Release();
+                slot.Dispose();
                 pass.Failed(registry.Now);
                 l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: false);
                 if (e is not ProviderException { Accepted: false } refused) throw;
@@ -64,19 +64,13 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                 log.LogWarning("task {TaskId}: {Provider} refused the submit ({Code}); trying the next provider", task.Id, c.Provider, refused.Code);
                 continue;
             }
-            catch
-            {
-                l.Slots.Release();
-                throw;
-            }
             pass.Succeeded();
             l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: true);
             var now = registry.Now;
             attempts.Add(new(c.Provider, "accepted", null, null, now));
             if (!await SaveAsync(task.Id, workerId, attempts, c.Provider, operation))
                 log.LogWarning("task {TaskId} was lost while {Provider} accepted it as {Operation}", task.Id, c.Provider, operation);
-            try { return (await FollowAsync(l, job, operation, now, immediately: false, progress, ct), c.Provider); }
-            finally { l.Slots.Release(); }
+            return (await FollowAsync(l, job, operation, now, immediately: false, progress, ct), c.Provider);
         }
         var summary = attempts.Count == 0 ? "no provider is configured for this request" : string.Join("; ", attempts.Select(a => $"{a.Provider}: {a.Code}"));
         throw new ProviderException("no_provider_available", $"No provider took the task ({summary}).");

@@ -91,12 +91,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// reach the pipe after the server answers.
     public async Task<string> WaitForLogAsync(string text, int from = 0)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!Log[from..].Contains(text, StringComparison.Ordinal))
-        {
-            if (cts.IsCancellationRequested) throw new TimeoutException($"'{text}' never appeared in the log:\n{Log}");
-            await Task.Delay(20, CancellationToken.None);
-        }
+        try { await Signals.UntilAsync(() => Log[from..].Contains(text, StringComparison.Ordinal), $"'{text}' in the log", seconds: 30); }
+        catch (TimeoutException) { throw new TimeoutException($"'{text}' never appeared in the log:\n{Log}"); }
         return Log;
     }
     public int Pid => process?.Id ?? 0;

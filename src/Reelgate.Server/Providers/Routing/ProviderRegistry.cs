@@ -24,13 +24,17 @@ internal sealed class ProviderRegistry(IEnumerable<RemoteEntry> entries, Billing
         /// Tasks of this process waiting for one of the provider's job slots (for /metrics).
         public int Waiting => Volatile.Read(ref waiting);
 
-        /// Takes a job slot; while the cap is reached the task waits here, counted as waiting.
-        public async Task EnterAsync(CancellationToken ct)
+        /// Takes a job slot, held until the returned lease is disposed (every way out of the job
+        /// gives it back); while the cap is reached the task waits here, counted as waiting.
+        public async Task<IDisposable> EnterAsync(CancellationToken ct)
         {
-            if (Slots.Wait(0)) return;
-            Interlocked.Increment(ref waiting);
-            try { await Slots.WaitAsync(ct); }
-            finally { Interlocked.Decrement(ref waiting); }
+            if (!Slots.Wait(0))
+            {
+                Interlocked.Increment(ref waiting);
+                try { await Slots.WaitAsync(ct); }
+                finally { Interlocked.Decrement(ref waiting); }
+            }
+            return new SlotLease(Slots);
         }
 
         public void Record(double ms, bool ok)
@@ -72,5 +76,16 @@ internal sealed class ProviderRegistry(IEnumerable<RemoteEntry> entries, Billing
                 l.Entry.Settings.Audio ?? spec?.Capabilities.Audio ?? false));
         }
         return list;
+    }
+}
+
+/// One provider job slot taken from `slots`; disposing it gives the slot back, once.
+internal sealed class SlotLease(SemaphoreSlim slots) : IDisposable
+{
+    int released;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0) slots.Release();
     }
 }
