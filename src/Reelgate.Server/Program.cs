@@ -1,12 +1,14 @@
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Billing;
 using Reelgate.Server.Catalog;
+using Reelgate.Server.Compat;
 using Reelgate.Server.Data;
 using Reelgate.Server.Files;
 using Reelgate.Server.Health;
 using Reelgate.Server.Http;
 using Reelgate.Server.Idempotency;
 using Reelgate.Server.Limits;
+using Reelgate.Server.Links;
 using Reelgate.Server.Media;
 using Reelgate.Server.Metrics;
 using Reelgate.Server.Providers;
@@ -34,6 +36,8 @@ builder.Services
     .AddRateLimits()
     .AddFiles()
     .AddTasks()
+    .AddLinks()
+    .AddCompat()
     .AddServerMetrics()
     .AddWebhooks(builder.Configuration, roles.Worker)
     .AddProviders(builder.Configuration)
@@ -45,13 +49,14 @@ await app.PrepareAsync(WorkerSetup.Runs(builder.Configuration, roles.Worker));
 app.UseRequestIds();
 app.UseRequestMetrics();
 app.UseProblemErrors();
+ErrorEnvelope.UseErrorEnvelopes(app);
 app.MapHealth();
 app.MapMetrics();
 if (roles.Api)
 {
     app.MapOpenApi();
     app.UseApiDocs();
-    var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<RateLimitFilter>().AddEndpointFilter<UsageHeadersFilter>().AddEndpointFilter<IdempotencyFilter>();
+    var v1 = app.MapApiGroup("/v1");
     v1.MapKeys();
     v1.MapAccounts();
     v1.MapUsage();
@@ -60,6 +65,8 @@ if (roles.Api)
     v1.MapTasks();
     v1.MapWebhooks();
     v1.MapProviders();
+    app.MapLinks();
+    app.MapCompat();
 }
 
 app.Run();

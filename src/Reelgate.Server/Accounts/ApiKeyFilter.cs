@@ -5,7 +5,8 @@ using Reelgate.Server.Http;
 
 namespace Reelgate.Server.Accounts;
 
-/// Authenticates `Authorization: Bearer …` or `X-API-Key: …` for every /v1 endpoint. A cache hit
+/// Authenticates `Authorization: Bearer …`, `X-API-Key: …` or `x-goog-api-key: …` (Google's SDKs)
+/// for every API endpoint, and `?key=` where the endpoint allows it (Compat.KeyInQuery). A cache hit
 /// is a dictionary lookup and KeyCheck's comparisons; only a miss goes to the database.
 internal sealed class ApiKeyFilter(KeyCache cache, LastUsedTracker uses, TimeProvider clock, IOptions<AuthOptions> options) : IEndpointFilter
 {
@@ -52,7 +53,9 @@ internal sealed class ApiKeyFilter(KeyCache cache, LastUsedTracker uses, TimePro
         var auth = request.Headers.Authorization.ToString();
         if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return NonEmpty(auth[7..].Trim());
-        return NonEmpty(request.Headers["X-API-Key"].ToString().Trim());
+        return NonEmpty(request.Headers["X-API-Key"].ToString().Trim())
+            ?? NonEmpty(request.Headers["x-goog-api-key"].ToString().Trim())
+            ?? (request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Compat.KeyInQuery>() is null ? null : NonEmpty(request.Query["key"].ToString().Trim()));
     }
 
     static string? NonEmpty(string s) => s.Length == 0 ? null : s;

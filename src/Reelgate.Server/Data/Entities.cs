@@ -75,6 +75,10 @@ internal sealed class VideoTask
     public long? UpstreamSubmittedAt { get; set; }
     /// JSON array of {provider, outcome, code, message, at}: every provider tried, in order.
     public string? ProviderAttempts { get; set; }
+    /// The surface the task came through (Compat.Dialects): its answers and callbacks take that shape.
+    public string Dialect { get; init; } = "native";
+    /// Cancel-After: a task not finished by then (ms) is cancelled and refunded.
+    public long? DeadlineAt { get; init; }
 }
 
 internal sealed class StoredFile

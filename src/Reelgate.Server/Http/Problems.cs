@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace Reelgate.Server.Http;
 
-/// Every error leaves as application/problem+json with code, message, param and trace_id.
+/// Every error leaves as application/problem+json with code, message, param and trace_id, or in
+/// the envelope of the dialect whose endpoint it came from (Compat.ErrorEnvelope).
 internal static class Problems
 {
     public static IResult Result(ApiError e) => new ProblemResult(e);
@@ -18,6 +19,14 @@ internal static class Problems
         if (e.Status is >= 400 and < 500 and not (408 or 409 or 429)) ctx.Response.Headers["x-should-retry"] = "false";
         foreach (var (name, value) in e.Headers ?? []) ctx.Response.Headers[name] = value;
         await using var w = new Utf8JsonWriter(ctx.Response.Body);
+        if (Compat.ErrorEnvelope.Of(ctx) is { } dialect)
+        {
+            ctx.Response.StatusCode = dialect.Status(e);
+            ctx.Response.ContentType = dialect.ContentType;
+            dialect.Write(w, e, ctx);
+            await w.FlushAsync();
+            return;
+        }
         w.WriteStartObject();
         w.WriteString("type", $"https://reelgate.dev/errors/{e.Code}");
         w.WriteString("title", e.Code);

@@ -41,6 +41,8 @@ internal static class ServerPreparation
         app.Logger.LogInformation("database ready ({Applied} migration(s) applied)", applied);
 
         await using var scope = sp.CreateAsyncScope();
+        await sp.GetRequiredService<Links.LinkKey>().LoadAsync(scope.ServiceProvider.GetRequiredService<ReelgateDb>(),
+            sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
         await AdminBootstrap.EnsureAdminKeyAsync(
             scope.ServiceProvider.GetRequiredService<ReelgateDb>(),
             sp.GetRequiredService<IOptions<AuthOptions>>().Value,

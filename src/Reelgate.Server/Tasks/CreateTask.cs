@@ -16,15 +16,13 @@ internal static class CreateTask
         var (draft, error) = RequestParser.Parse(fields);
         if (draft is null) return error!.ToResult();
         var claim = IdempotencyClaim.Of(http);
-        var context = new SubmitContext(Origin(http.Request), claim is null ? null
+        var context = new SubmitContext(TaskJson.Origin(http.Request), claim is null ? null
             : new IdempotentAnswer(claim, t => new StoredAnswer(202, TaskJson.ContentType, Location(t), json.Bytes(t, http.Request))));
         var submitted = await submission.SubmitAsync(Caller.From(http), draft, context, ct);
         if (submitted.Task is not { } task) return submitted.Error!.ToResult();
         http.Response.Headers.Location = Location(task);
         return submitted.Answer is { } stored ? TaskJson.Answer(stored.Body, stored.Status) : json.Result(task, http.Request, 202, remember: false);
     }
-
-    public static string Origin(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}";
 
     static string Location(Data.VideoTask task) => $"/v1/videos/{task.Id}";
 }

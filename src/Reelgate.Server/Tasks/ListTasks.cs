@@ -25,7 +25,7 @@ internal static class ListTasks
         var page = paging.Page(await q.Take(paging.Fetch).ToListAsync(ct), t => t.Id, t => t);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024 + page.Data.Count * 1536);
         using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
-            page.WriteTo(w, (item, t) => json.Write(item, t, TaskJson.ContentBase(http.Request, t.Id)));
+            page.WriteTo(w, (item, t) => json.Write(item, t, TaskJson.Origin(http.Request)));
         return TypedResults.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
     }
 }

@@ -40,17 +40,24 @@ internal static class TaskContent
         if (variant == "video" && StartsDownload(http.Request) && tiers.For(Caller.From(http).Tier) is { Metered: true } tier
             && await CountDownloadAsync(dbs, task.AccountId, tier, clock, ct) is { } limited)
             return limited.ToResult();
+        if (format != "mp4") return await RemuxedAsync(http, blobs, ffmpeg, storage.Value, variant == "video" ? o.VideoKey : o.ThumbnailKey, format, $"{id}-{i}.{format}", o.Sha256, task, ct);
+        return await StreamAsync(task, o, variant, blobs, storage.Value, ct);
+    }
+
+    /// The bytes of one output (variant video or thumbnail) with Range, HEAD and a strong ETag, or a
+    /// 302 to the object store when presigned downloads are on. Shared by /content and signed links.
+    public static async Task<IResult> StreamAsync(VideoTask task, TaskOutput o, string variant, IBlobStore blobs, StorageOptions storage, CancellationToken ct)
+    {
         var (key, type, tag) = variant == "video"
             ? (o.VideoKey, "video/mp4", o.Sha256)
             : (o.ThumbnailKey, "image/jpeg", o.Sha256[..32] + "-thumb");
-        if (format != "mp4") return await RemuxedAsync(http, blobs, ffmpeg, storage.Value, key, format, $"{id}-{i}.{format}", o.Sha256, task, ct);
         // With presigned downloads on, the object store serves the bytes (a 302 to a short-lived URL).
-        if (blobs is S3BlobStore s3 && s3.PresignedUrl(key, TimeSpan.FromMinutes(storage.Value.S3.PresignedMinutes)) is { } presigned)
+        if (blobs is S3BlobStore s3 && s3.PresignedUrl(key, TimeSpan.FromMinutes(storage.S3.PresignedMinutes)) is { } presigned)
             return TypedResults.Redirect(presigned);
         var stream = await blobs.OpenReadAsync(key, ct);
         if (stream is null) return new ApiError(410, "content_expired", "The content of this video is no longer stored.", "id").ToResult();
         var ext = variant == "video" ? "mp4" : "jpg";
-        return TypedResults.Stream(stream, type, $"{id}-{i}.{ext}",
+        return TypedResults.Stream(stream, type, $"{task.Id}-{o.Index}.{ext}",
             lastModified: DateTimeOffset.FromUnixTimeMilliseconds(task.CompletedAt ?? task.CreatedAt),
             entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
     }
@@ -76,11 +83,11 @@ internal static class TaskContent
     }
 
     /// A player fetches one video in many ranges; only a request from the first byte counts.
-    static bool StartsDownload(HttpRequest r) =>
+    public static bool StartsDownload(HttpRequest r) =>
         r.Headers.Range.Count == 0 || r.Headers.Range.ToString().StartsWith("bytes=0-", StringComparison.Ordinal);
 
     /// Counts a download against the tier's daily limit; an error when the limit is reached.
-    static async Task<ApiError?> CountDownloadAsync(Microsoft.EntityFrameworkCore.IDbContextFactory<ReelgateDb> dbs, string accountId, TierLimits tier, TimeProvider clock, CancellationToken ct)
+    public static async Task<ApiError?> CountDownloadAsync(Microsoft.EntityFrameworkCore.IDbContextFactory<ReelgateDb> dbs, string accountId, TierLimits tier, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await dbs.CreateDbContextAsync(ct);

@@ -12,7 +12,7 @@ namespace Reelgate.Server.Tasks;
 /// task id, so it is serialized once and kept; each answer writes only the live columns (status,
 /// progress, …) around it. Status polls are the hottest path of the API, which is why this is
 /// hand-written rather than a serialized record (Tasks/VideoObject documents the same shape).
-internal sealed class TaskJson(TaskViews views)
+internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
 {
     const int MaxCached = 10_000; // ~2 KB each for typical prompts
     readonly ConcurrentDictionary<string, Entry> cache = new();
@@ -21,7 +21,7 @@ internal sealed class TaskJson(TaskViews views)
     public IResult Result(VideoTask t, HttpRequest request, int status = 200, bool? deleted = null, bool remember = true)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, ContentBase(request, t.Id), deleted, remember);
+        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, Origin(request), deleted, remember);
         return new JsonBytes(buffer.WrittenMemory, status);
     }
 
@@ -29,7 +29,7 @@ internal sealed class TaskJson(TaskViews views)
     public byte[] Bytes(VideoTask t, HttpRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, ContentBase(request, t.Id), null, remember: false);
+        using (var w = new Utf8JsonWriter(buffer)) Write(w, t, Origin(request), null, remember: false);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -37,12 +37,13 @@ internal sealed class TaskJson(TaskViews views)
 
     public static IResult Answer(byte[] body, int status) => new JsonBytes(body, status);
 
-    public static string ContentBase(HttpRequest r, string id) => $"{r.Scheme}://{r.Host}{r.PathBase}/v1/videos/{id}/content";
+    /// Scheme, host and path base of a request: the start of every URL an answer carries.
+    public static string Origin(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}";
 
-    public void Write(Utf8JsonWriter w, VideoTask t, string contentBase, bool? deleted = null, bool remember = true) =>
-        Write(w, views.Of(t, remember), contentBase, deleted, remember);
+    public void Write(Utf8JsonWriter w, VideoTask t, string origin, bool? deleted = null, bool remember = true) =>
+        Write(w, views.Of(t, remember), origin, deleted, remember);
 
-    public void Write(Utf8JsonWriter w, TaskView view, string contentBase, bool? deleted = null, bool remember = true)
+    public void Write(Utf8JsonWriter w, TaskView view, string origin, bool? deleted = null, bool remember = true)
     {
         var t = view.Row;
         var entry = remember ? EntryFor(view) : new Entry(StaticFields(view.Request));
@@ -73,13 +74,14 @@ internal sealed class TaskJson(TaskViews views)
         w.WriteNumber(Names.Credits, Billing.Credits.ToDecimal(t.Credits));
         w.WriteString(Names.Billing, t.Billing);
         w.WriteBoolean(Names.Sandbox, t.Sandbox);
+        w.WriteString(Names.Dialect, t.Dialect);
         for (var i = 0; i < StaticNames.Length; i++)
         {
             w.WritePropertyName(StaticNames[i]);
             w.WriteRawValue(entry.Fields[i], skipInputValidation: true);
         }
         w.WritePropertyName(Names.Outputs);
-        w.WriteRawValue(entry.OutputsFor(view.Outputs, contentBase), skipInputValidation: true);
+        w.WriteRawValue(entry.OutputsFor(view, origin, links), skipInputValidation: true);
         if (deleted is { } d) w.WriteBoolean(Names.Deleted, d);
         w.WriteEndObject();
     }
@@ -132,18 +134,21 @@ internal sealed class TaskJson(TaskViews views)
         public byte[][] Fields => fields;
 
         /// Outputs never change once written (they are only removed at expiry; the view keeps one
-        /// parsed list per stored text), so the rendered array is kept per list and URL base.
-        public byte[] OutputsFor(IReadOnlyList<TaskOutput> list, string contentBase)
+        /// parsed list per stored text), and links change every few minutes, so the rendered array
+        /// is kept per list, origin and link expiry.
+        public byte[] OutputsFor(TaskView view, string origin, Links.SignedLinks links)
         {
+            var list = view.Outputs;
             if (list.Count == 0) return Empty;
-            if (outputs is { } o && o.Base == contentBase && ReferenceEquals(o.Source, list)) return o.Bytes;
-            var bytes = TaskOutputsJson.Render(list, contentBase);
-            outputs = new Rendered(list, contentBase, bytes);
+            var expires = links.ExpiresAt(view.Row);
+            if (outputs is { } o && o.Origin == origin && o.Expires == expires && ReferenceEquals(o.Source, list)) return o.Bytes;
+            var bytes = TaskOutputsJson.Render(list, $"{origin}/v1/videos/{view.Row.Id}/content", links.Of(view, origin));
+            outputs = new Rendered(list, origin, expires, bytes);
             return bytes;
         }
     }
 
-    sealed record Rendered(IReadOnlyList<TaskOutput> Source, string Base, byte[] Bytes);
+    sealed record Rendered(IReadOnlyList<TaskOutput> Source, string Origin, long Expires, byte[] Bytes);
 
     static class Names
     {
@@ -156,7 +161,7 @@ internal sealed class TaskJson(TaskViews views)
             Preview = JsonEncodedText.Encode("preview"), Eta = JsonEncodedText.Encode("eta_seconds"),
             Attempts = JsonEncodedText.Encode("attempts"), Outputs = JsonEncodedText.Encode("outputs"), Deleted = JsonEncodedText.Encode("deleted"),
             Credits = JsonEncodedText.Encode("credits"), Billing = JsonEncodedText.Encode("billing"), Sandbox = JsonEncodedText.Encode("sandbox"),
-            ProviderAttempts = JsonEncodedText.Encode("provider_attempts");
+            ProviderAttempts = JsonEncodedText.Encode("provider_attempts"), Dialect = JsonEncodedText.Encode("dialect");
     }
 
     sealed class JsonBytes(ReadOnlyMemory<byte> body, int status) : IResult, IStatusCodeHttpResult

@@ -3,16 +3,20 @@ using Reelgate.Server.Http;
 
 namespace Reelgate.Server.Tasks;
 
-/// The `outputs` array of a completed task: stored outputs with their download URLs.
+/// The `outputs` array of a completed task: stored outputs with their download URLs: `url` (needs
+/// the key) and `download_url` (signed, needs none, until `expires_at`).
 internal static class TaskOutputsJson
 {
-    public static byte[] Render(IReadOnlyList<TaskOutput> outputs, string contentBase)
+    public static byte[] Render(IReadOnlyList<TaskOutput> outputs, string contentBase, Links.TaskLinks links)
     {
-        return JsonSerializer.SerializeToUtf8Bytes(outputs.Select(o => new
+        return JsonSerializer.SerializeToUtf8Bytes(outputs.Select((o, k) => new
         {
             index = o.Index, seed = o.Seed,
             url = $"{contentBase}?variant=video&index={o.Index}",
             thumbnail_url = $"{contentBase}?variant=thumbnail&index={o.Index}",
+            download_url = links.Outputs[k].Video.Url,
+            thumbnail_download_url = links.Outputs[k].Thumbnail.Url,
+            expires_at = links.Outputs[k].Video.ExpiresAt,
             content_type = "video/mp4",
             metadata = new
             {

@@ -9,6 +9,9 @@ internal static class TasksSetup
         services.AddSingleton<TaskViews>();
         services.AddSingleton<TaskJson>();
         services.AddSingleton<Lifecycle.TaskLifecycle>();
+        services.AddSingleton<Waiting.TaskEnded>();
+        services.AddSingleton<Waiting.TaskWaits>();
+        services.AddHostedService(sp => sp.GetRequiredService<Waiting.TaskWaits>());
         services.AddScoped<Submission.TaskSubmission>();
         services.AddSingleton(sp => new TaskLookup(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value, DataSetup.ConnectionString(sp)));
         return services;

@@ -7,7 +7,7 @@ namespace Reelgate.Server.Tasks;
 internal sealed record VideoObject(
     string Id, string Object, string Status, int Progress, long CreatedAt, long? CompletedAt, long? ExpiresAt, long? StartedAt,
     VideoError? Error, string? RemixedFromVideoId, string Provider, bool Preview, int? EtaSeconds, int Attempts,
-    IReadOnlyList<ProviderAttempt> ProviderAttempts, decimal Credits, string Billing, bool Sandbox,
+    IReadOnlyList<ProviderAttempt> ProviderAttempts, decimal Credits, string Billing, bool Sandbox, string Dialect,
     string Model, string Prompt, string Seconds, string Size, int Duration, string AspectRatio, string Resolution, int Fps,
     string GenerationType, IReadOnlyList<string> Images, int N, long Seed, string? NegativePrompt, bool GenerateAudio,
     string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata,
@@ -20,9 +20,12 @@ internal sealed record VideoObject(
 /// Why a task failed or was cancelled.
 internal sealed record VideoError(string Code, string? Message);
 
-/// One stored output with its download URLs (GET /v1/videos/{id}/content?variant=&index=).
+/// One stored output with its download URLs: `url`/`thumbnail_url` need the API key
+/// (GET /v1/videos/{id}/content?variant=&index=); `download_url`/`thumbnail_download_url` are
+/// signed links that need none, valid until `expires_at` (Unix seconds).
 internal sealed record VideoOutput(
-    int Index, long Seed, string Url, string ThumbnailUrl, string ContentType, VideoOutputMetadata Metadata);
+    int Index, long Seed, string Url, string ThumbnailUrl, string DownloadUrl, string ThumbnailDownloadUrl, long ExpiresAt,
+    string ContentType, VideoOutputMetadata Metadata);
 
 internal sealed record VideoOutputMetadata(
     double Duration, int Width, int Height, double Fps, string VideoCodec, string? AudioCodec, long Bitrate, long SizeBytes,

@@ -11,7 +11,7 @@ namespace Reelgate.Server.Webhooks;
 /// expires, and the row is sent again with the same `webhook-id`, so receivers can drop the
 /// repeat. Every attempt is recorded with its answer, in batches by one recorder.
 internal sealed class DeliveryWorker(
-    IDbContextFactory<ReelgateDb> dbs, WebhooksOptions options, DeliverySignal signal, TimeProvider clock, ILogger<DeliveryWorker> log) : BackgroundService
+    IDbContextFactory<ReelgateDb> dbs, WebhooksOptions options, DeliverySignal signal, Compat.DialectCallbacks dialects, TimeProvider clock, ILogger<DeliveryWorker> log) : BackgroundService
 {
     readonly string me = $"{Environment.MachineName}-{Environment.ProcessId}-wh-{Guid.NewGuid().ToString("N")[..6]}";
     readonly double[] schedule = options.Schedule();
@@ -26,6 +26,8 @@ internal sealed class DeliveryWorker(
         public string Payload { get; init; } = "";
         public int Attempts { get; init; }
         public int RoundStart { get; init; }
+        /// Set for a dialect task's callback: that dialect signs it and bounds its attempts.
+        public string? Dialect { get; init; }
     }
 
     /// Who signs: an endpoint's secrets, or an account's callback secrets (always enabled).
@@ -94,7 +96,7 @@ internal sealed class DeliveryWorker(
             WHERE id IN (SELECT id FROM webhook_deliveries
                          WHERE (status = 'pending' AND next_attempt_at <= @now) OR (status = 'sending' AND lease_expires_at < @now)
                          ORDER BY next_attempt_at LIMIT @count {lockRows})
-            RETURNING id, account_id, endpoint_id, url, payload, attempts, round_start
+            RETURNING id, account_id, endpoint_id, url, payload, attempts, round_start, dialect
             """, new { me, until, now, count });
     }
 
@@ -108,14 +110,11 @@ internal sealed class DeliveryWorker(
         }
         var body = Encoding.UTF8.GetBytes(d.Payload);
         var timestamp = now / 1000;
-        var outcome = await sender.SendAsync(d.Url, body,
-        [
-            ("webhook-id", d.Id),
-            ("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("webhook-signature", WebhookSignature.Standard(secrets, d.Id, timestamp, body)),
-            ("X-Reelgate-Signature", WebhookSignature.Legacy(secrets[0], body)),
-        ], stopping);
-        var decision = RetryPolicy.Decide(outcome.StatusCode, d.Attempts + 1 - d.RoundStart, schedule, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var dialect = dialects.For(d.Dialect);
+        var headers = dialect?.Sign(secrets, d.Id, timestamp, body) ?? WebhookSignature.Headers(secrets, d.Id, timestamp, body);
+        var outcome = await sender.SendAsync(d.Url, body, headers, stopping);
+        var rounds = dialect?.MaxAttempts is { } max && max < schedule.Length ? schedule[..max] : schedule;
+        var decision = RetryPolicy.Decide(outcome.StatusCode, d.Attempts + 1 - d.RoundStart, rounds, clock.GetUtcNow().ToUnixTimeMilliseconds());
         finished.Writer.TryWrite(new Done(d, outcome, decision, now, outcome.Error ?? (decision.Status == DeliveryStatuses.Succeeded ? null : $"HTTP {outcome.StatusCode}")));
         if (decision.Status != DeliveryStatuses.Succeeded)
             log.LogInformation("webhook {Id} attempt {Attempt} to {Url}: {Error}; now {Status}", d.Id, d.Attempts + 1, UrlRedaction.Redact(d.Url), outcome.Error ?? $"HTTP {outcome.StatusCode}", decision.Status);

@@ -12,7 +12,7 @@ namespace Reelgate.Server.Webhooks;
 /// the change it reports commits. One row per destination: the task's own callback_url, and
 /// each enabled endpoint of the account that subscribes to the event. The row's id is the
 /// `webhook-id` on every attempt, and the payload is fixed when the row is written.
-internal sealed class Outbox(TaskJson json, WebhooksOptions options, DeliverySignal signal)
+internal sealed class Outbox(TaskJson json, TaskViews views, Links.SignedLinks links, Compat.DialectCallbacks dialects, WebhooksOptions options, DeliverySignal signal)
 {
     /// The wait before a new row's first attempt (the schedule's first entry).
     readonly double firstWait = options.Schedule()[0];
@@ -29,11 +29,19 @@ internal sealed class Outbox(TaskJson json, WebhooksOptions options, DeliverySig
             destinations.Insert(0, (null, callback));
             await EnsureAccountSecretAsync(db, task.AccountId, ct);
         }
-        var contentBase = $"{(options.PublicBaseUrl ?? task.Origin ?? "").TrimEnd('/')}/v1/videos/{task.Id}/content";
+        var origin = (options.PublicBaseUrl ?? task.Origin ?? "").TrimEnd('/');
         foreach (var (endpoint, url) in destinations)
         {
             var id = Ids.New("msg", TimeProvider.System);
-            var payload = Envelope(id, type, now, w => json.Write(w, task, contentBase, remember: false));
+            // A dialect task's own callback carries that dialect's payload and signature.
+            if (endpoint is null && dialects.For(task.Dialect) is { } dialect)
+            {
+                var view = views.Of(task, remember: false);
+                if (dialect.Payload(view, links.Of(view, origin)) is { } body)
+                    await InsertAsync(db, id, task.AccountId, endpoint, task.Id, type, url, body, now, ct, firstWait, dialect.Dialect);
+                continue;
+            }
+            var payload = Envelope(id, type, now, w => json.Write(w, task, origin, remember: false));
             await InsertAsync(db, id, task.AccountId, endpoint, task.Id, type, url, payload, now, ct);
         }
     }
@@ -55,12 +63,13 @@ internal sealed class Outbox(TaskJson json, WebhooksOptions options, DeliverySig
     Task InsertAsync(ReelgateDb db, string id, string account, string? endpoint, string? task, string type, string url, string payload, long now, CancellationToken ct) =>
         InsertAsync(db, id, account, endpoint, task, type, url, payload, now, ct, firstWait);
 
-    static Task InsertAsync(ReelgateDb db, string id, string account, string? endpoint, string? task, string type, string url, string payload, long now, CancellationToken ct, double firstWait) =>
+    static Task InsertAsync(ReelgateDb db, string id, string account, string? endpoint, string? task, string type, string url, string payload, long now, CancellationToken ct,
+        double firstWait, string? dialect = null) =>
         Sql.ExecuteAsync(db, ct, """
-            INSERT INTO webhook_deliveries (id, account_id, endpoint_id, task_id, event_type, url, payload, status, attempts, round_start, next_attempt_at, created_at)
-            VALUES (@id, @account, @endpoint, @task, @type, @url, @payload, 'pending', 0, 0, @next, @now)
+            INSERT INTO webhook_deliveries (id, account_id, endpoint_id, task_id, event_type, url, payload, status, attempts, round_start, next_attempt_at, created_at, dialect)
+            VALUES (@id, @account, @endpoint, @task, @type, @url, @payload, 'pending', 0, 0, @next, @now, @dialect)
             """, ("id", id), ("account", account), ("endpoint", endpoint), ("task", task), ("type", type), ("url", url), ("payload", payload),
-            ("next", now + (long)(firstWait * 1000)), ("now", now));
+            ("next", now + (long)(firstWait * 1000)), ("now", now), ("dialect", dialect));
 
     static async Task<List<(string? Endpoint, string Url)>> EndpointsAsync(ReelgateDb db, string accountId, string type, CancellationToken ct)
     {

@@ -28,6 +28,15 @@ internal static class WebhookSignature
     public static string Legacy(string secret, ReadOnlySpan<byte> body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// The native headers of a delivery: Standard Webhooks, and the older single-secret header.
+    public static IEnumerable<(string Name, string Value)> Headers(IReadOnlyList<string> secrets, string id, long timestamp, byte[] body) =>
+    [
+        ("webhook-id", id),
+        ("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("webhook-signature", Standard(secrets, id, timestamp, body)),
+        ("X-Reelgate-Signature", Legacy(secrets[0], body)),
+    ];
+
     /// The secrets that sign now: the current one, and the previous one while its grace lasts.
     public static IReadOnlyList<string> Valid(string current, string? previous, long? previousExpiresAt, long now) =>
         previous is not null && previousExpiresAt > now ? [current, previous] : [current];

@@ -30,6 +30,7 @@ internal sealed class TaskRunner(
         var beating = heartbeat.RunAsync();
         var workDir = Path.Combine(storage.Value.ScratchRoot, workerId, $"{task.Id}-a{task.Attempts}");
         var prefix = $"videos/{task.Id}/a{task.Attempts}/";
+        log.LogInformation("task {TaskId} started by {Worker} in attempt {Attempt}", task.Id, workerId, task.Attempts);
         try
         {
             Directory.CreateDirectory(workDir);

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Billing;
+using Reelgate.Server.Compat;
 using Reelgate.Server.Data;
 using Reelgate.Server.Http;
+using Reelgate.Server.Links;
 using Reelgate.Server.Tasks;
 using Reelgate.Server.Tasks.Lifecycle;
+using Reelgate.Server.Tasks.Waiting;
 using Reelgate.Server.Tests.Support;
 using Reelgate.Server.Webhooks;
 using Reelgate.Server.Worker;
@@ -31,7 +35,10 @@ public sealed class TaskLifecycleTests : IDisposable
     public TaskLifecycleTests()
     {
         var webhooks = new WebhooksOptions { AllowHttp = true, AllowPrivateNetworks = true };
-        lifecycle = new TaskLifecycle(new Outbox(new TaskJson(new TaskViews()), webhooks, new DeliverySignal()), TimeProvider.System);
+        var views = new TaskViews();
+        var links = new SignedLinks(new LinkKey(new byte[32]), Options.Create(new LinksOptions()), TimeProvider.System);
+        var outbox = new Outbox(new TaskJson(views, links), views, links, new DialectCallbacks([]), webhooks, new DeliverySignal());
+        lifecycle = new TaskLifecycle(outbox, new TaskEnded(), TimeProvider.System);
     }
 
     public void Dispose() => database.Dispose();

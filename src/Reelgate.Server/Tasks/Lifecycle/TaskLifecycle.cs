@@ -22,7 +22,7 @@ namespace Reelgate.Server.Tasks.Lifecycle;
 ///   success, refund otherwise: Billing.Settlement) and the webhook outbox row, so both happen
 ///   exactly once and only if the end commits.
 /// - A requeue at shutdown does not count the attempt; a claim counts one (Claim).
-internal sealed class TaskLifecycle(Outbox outbox, TimeProvider clock)
+internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, TimeProvider clock)
 {
     /// The claim's SET clause; TaskClaimer adds the WHERE that picks the task (fair queue, expired
     /// lease) and re-checks the account's running count in the same statement.
@@ -104,6 +104,7 @@ internal sealed class TaskLifecycle(Outbox outbox, TimeProvider clock)
         await outbox.TaskEndedAsync(db, taskId, now, ct);
         await tx.CommitAsync(ct);
         outbox.Pulse();
+        ended.Pulse();
         return true;
     }
 
