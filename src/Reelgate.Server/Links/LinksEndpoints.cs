@@ -18,7 +18,8 @@ internal static class LinksEndpoints
 {
     public static void MapLinks(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/links/{taskId}/{index}/{file}", ["GET", "HEAD"], Handle).WithTags("Links").WithName("GetSignedLink")
+        app.MapMethods("/links/{taskId}/{index}/{file}", ["HEAD"], Handle).ExcludeFromDescription();
+        app.MapGet("/links/{taskId}/{index}/{file}", Handle).WithTags("Links").WithName("GetSignedLink")
             .Produces(200, typeof(Stream), "video/mp4", "image/jpeg").Produces(206, typeof(Stream), "video/mp4")
             .ProducesProblems(403, 404, 410)
             .WithSummary("Download an output through a signed, expiring link (the `download_url` of an output); needs no API key.");
