@@ -34,8 +34,16 @@ internal static class CatalogFile
     {
         Root? root;
         try { root = JsonSerializer.Deserialize<Root>(json, Strict); }
-        catch (JsonException e) { return (null, e.Message); }
+        catch (JsonException e) { return (null, Describe(e)); }
         return root is null ? (null, "the file holds null, not a catalogue") : CatalogChecks.Check(root);
+    }
+
+    /// The serializer's message, with the JSON path where it leaves it out (a missing field) and
+    /// without our type names, which mean nothing to an operator.
+    static string Describe(JsonException e)
+    {
+        var message = e.Message.Replace(typeof(CatalogFile).FullName + "+", "", StringComparison.Ordinal);
+        return e.Path is { } path && !message.Contains("Path:", StringComparison.Ordinal) ? $"{path}: {message}" : message;
     }
 
     internal sealed record Root(string DefaultModel, IReadOnlyList<Model> Models);
