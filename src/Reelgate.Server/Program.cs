@@ -27,6 +27,7 @@ var roles = ServerRoles.Parse(builder.Configuration["Roles"]);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiDocs();
 builder.Services
+    .AddModelCatalog()
     .AddStorage()
     .AddData(builder.Configuration)
     .AddMedia()
@@ -44,6 +45,7 @@ builder.Services
     .AddWorker(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
+app.UseModelCatalog();
 await app.PrepareAsync(WorkerSetup.Runs(builder.Configuration, roles.Worker));
 
 app.UseRequestIds();

@@ -11,10 +11,11 @@ internal sealed class ModelPrice
     public decimal FourKAudioPerSecond { get; set; }
 }
 
-/// The price list: `Billing:CreditsPerDollar` and `Billing:Prices:<model id>:<rate>`, defaults
-/// from seed 004 (Veo 3.1 Fast: $0.08/s, $0.12/s with audio, $0.24/s at 4K, $0.2808/s at 4K with
-/// audio; 72 credits per dollar, so 5.76 credits a second). The other models' defaults follow
-/// Google's published list prices and should be set to what an operator actually charges.
+/// The price list: `Billing:CreditsPerDollar` and `Billing:Prices:<model id>:<rate>` over each
+/// model's `price` in the catalogue file (models.json: seed 004's Veo 3.1 Fast rates, $0.08/s,
+/// $0.12/s with audio, $0.24/s at 4K, $0.2808/s at 4K with audio; the others Google's list
+/// prices, to be set to what an operator actually charges). 72 credits per dollar by default, so
+/// 5.76 credits a second.
 internal sealed class Pricing
 {
     public decimal CreditsPerDollar { get; }
@@ -50,12 +51,11 @@ internal sealed class Pricing
 
     public long PerSecondUnits(decimal dollars) => Credits.FromDecimal(dollars * CreditsPerDollar);
 
-    static Dictionary<string, ModelPrice> Defaults() => new()
+    static Dictionary<string, ModelPrice> Defaults() => ModelCatalog.Models.ToDictionary(m => m.Id, m => new ModelPrice
     {
-        ["veo-3.1-fast-generate-preview"] = new() { PerSecond = 0.08m, AudioPerSecond = 0.12m, FourKPerSecond = 0.24m, FourKAudioPerSecond = 0.2808m },
-        ["veo-3.1-generate-preview"] = new() { PerSecond = 0.20m, AudioPerSecond = 0.40m, FourKPerSecond = 0.40m, FourKAudioPerSecond = 0.60m },
-        ["veo-3.0-generate-001"] = new() { PerSecond = 0.20m, AudioPerSecond = 0.40m, FourKPerSecond = 0.40m, FourKAudioPerSecond = 0.60m },
-        ["veo-3.0-fast-generate-001"] = new() { PerSecond = 0.10m, AudioPerSecond = 0.15m, FourKPerSecond = 0.30m, FourKAudioPerSecond = 0.35m },
-        ["veo-2.0-generate-001"] = new() { PerSecond = 0.35m, AudioPerSecond = 0.35m, FourKPerSecond = 0.35m, FourKAudioPerSecond = 0.35m },
-    };
+        PerSecond = m.Price.PerSecond,
+        AudioPerSecond = m.Price.AudioPerSecond,
+        FourKPerSecond = m.Price.Uhd4kPerSecond,
+        FourKAudioPerSecond = m.Price.Uhd4kAudioPerSecond,
+    }, StringComparer.OrdinalIgnoreCase);
 }

@@ -12,4 +12,9 @@ internal static class ModelMap
             if (map.TryGetValue(name, out var found)) return found;
         return null;
     }
+
+    /// A provider's id for one of our models: the operator's entry in the provider's `Models`
+    /// option, else the catalogue's `upstream.<provider>`; null when neither names one.
+    public static string? Upstream(IReadOnlyDictionary<string, string> map, string provider, string model) =>
+        Lookup(map, model) ?? ModelCatalog.Find(model)?.Upstream.GetValueOrDefault(provider);
 }

@@ -2,10 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace Reelgate.Server.Catalog;
 
-/// A model as GET /v1/models shows it: what it accepts, who serves it, and its price.
+/// A model as GET /v1/models shows it: what it accepts, who serves it (`upstream`: the catalogue's
+/// id per provider), its price, and its lifecycle (Unix seconds; a request after `shutdown_at` is
+/// served by `replacement`).
 internal sealed record ModelObject(
     string Id, string Object, int Created, string OwnedBy, string DisplayName, IReadOnlyList<string> Aliases, string Provider,
-    IReadOnlyList<ModelProviderView> Providers, string? ProviderNote, ModelCapabilitiesView Capabilities, ModelPricing Pricing);
+    IReadOnlyList<ModelProviderView> Providers, string? ProviderNote, ModelCapabilitiesView Capabilities, ModelPricing Pricing,
+    IReadOnlyDictionary<string, string> Upstream, long? DeprecatedAt, long? ShutdownAt, string? Replacement);
 
 /// One provider that can serve the model, cheapest first; `live` is false while its circuit is open.
 internal sealed record ModelProviderView(string Name, string UpstreamModel, double CostPerSecond, bool Live);

@@ -29,7 +29,8 @@ internal static class ModelsEndpoints
             new ModelCapabilitiesView(caps.Durations, caps.DefaultDuration, caps.Resolutions, [.. caps.AspectRatios, "auto"], caps.GenerationTypes,
                 caps.MaxReferenceImages, caps.Audio, caps.AudioDefault, caps.Fps, caps.MaxN, caps.PersonGeneration,
                 caps.Rules.Select(r => new CapabilityRuleView(r.Description, r.Param)).ToList()),
-            Price(pricing, pricing.For(m.Id)));
+            Price(pricing, pricing.For(m.Id)), m.Upstream,
+            m.Lifecycle.DeprecatedAt?.ToUnixTimeSeconds(), m.Lifecycle.ShutdownAt?.ToUnixTimeSeconds(), m.Lifecycle.Replacement);
     }
 
     static ModelPricing Price(Billing.Pricing pricing, Billing.ModelPrice p)

@@ -21,6 +21,7 @@ internal static class CreateTask
         var submitted = await submission.SubmitAsync(Caller.From(http), draft, context, ct);
         if (submitted.Task is not { } task) return submitted.Error!.ToResult();
         http.Response.Headers.Location = Location(task);
+        Catalog.ModelHeaders.Apply(http.Response.Headers, draft.ModelChoice);
         return submitted.Answer is { } stored ? TaskJson.Answer(stored.Body, stored.Status) : json.Result(task, http.Request, 202, remember: false);
     }
 

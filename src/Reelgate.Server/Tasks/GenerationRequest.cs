@@ -9,14 +9,23 @@ internal sealed record ImageInput(string Param, string? FileId = null, string? U
 internal sealed record GenerationDraft(
     ModelSpec Model, string Prompt, string? NegativePrompt, int Duration, string AspectRatio, string Resolution,
     int Fps, string GenerationType, IReadOnlyList<ImageInput> Images, uint? Seed, int N, bool GenerateAudio,
-    string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata);
+    string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata)
+{
+    /// The model asked for and the one serving it (ModelCatalog.Choose); null until looked up by name.
+    public ModelChoice? ModelChoice { get; init; }
+}
 
 /// The normalized request stored with the task: everything a worker needs, images as file ids.
 internal sealed record GenerationRequest(
     string Model, string Prompt, string? NegativePrompt, int Duration, string AspectRatio, string Resolution,
     int Width, int Height, int Fps, string GenerationType, IReadOnlyList<string> ImageFileIds, uint Seed, int N,
     bool GenerateAudio, string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl,
-    Dictionary<string, string>? Metadata);
+    Dictionary<string, string>? Metadata)
+{
+    /// What the client was told about the model it asked for (replaced, deprecated); kept in the
+    /// request JSON, so tasks from before this field read null.
+    public ModelNotice? Notice { get; init; }
+}
 
 internal static class VideoSizes
 {

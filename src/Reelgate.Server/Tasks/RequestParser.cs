@@ -50,8 +50,9 @@ internal static class RequestParser
         var images = ReadImages(f);
         if (f.Error is { } typeError) return (null, typeError);
 
-        if (ModelCatalog.Find(modelName) is not { } model)
+        if (ModelCatalog.Choose(modelName) is not { } choice)
             return Fail("model", "unknown_model", $"Unknown model '{modelName}'. See GET /v1/models for the catalogue and aliases.");
+        var model = choice.Served; // a shut-down model's replacement: its capabilities are the ones that apply
         var caps = model.Capabilities;
         if (string.IsNullOrWhiteSpace(prompt)) return Fail("prompt", "missing_parameter", "'prompt' is required and must not be empty.");
         if (PromptLimits.EstimateTokens(prompt) > PromptLimits.MaxTokens)
@@ -116,7 +117,8 @@ internal static class RequestParser
         if (metadata is not null && MetadataError(metadata) is { } metaError) return Fail("metadata", "invalid_metadata", metaError);
 
         return (new GenerationDraft(model, prompt, negative, (int)secs, aspect, resolution, (int)frameRate, genType, images,
-            seed is null ? null : (uint)seed, (int)count, audio ?? caps.AudioDefault, people, resize, enhance ?? false, callback, metadata), null);
+            seed is null ? null : (uint)seed, (int)count, audio ?? caps.AudioDefault, people, resize, enhance ?? false, callback, metadata)
+        { ModelChoice = choice }, null);
     }
 
     /// The rules of the model's capability record, once `auto` is decided.

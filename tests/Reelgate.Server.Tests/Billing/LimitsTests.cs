@@ -121,7 +121,7 @@ public sealed class QuotaTests : IAsyncLifetime
 
         var a = await service.WaitAsync((await service.CreateVideoAsync(Cheap)).Str("id"));
         await service.GetAsync($"/v1/videos/{a.Str("id")}/content");
-        var b = await service.WaitAsync((await service.CreateVideoAsync(new { model = "veo-3.0-fast-generate-001", prompt = "x", duration = 8, generate_audio = false })).Str("id"));
+        var b = await service.WaitAsync((await service.CreateVideoAsync(new { model = "veo-3.1-generate-001", prompt = "x", duration = 8, generate_audio = false })).Str("id"));
         Assert.Equal("completed", b.Str("status"));
 
         var byDay = await (await service.GetAsync("/v1/usage?group_by=day")).Json();
@@ -129,7 +129,7 @@ public sealed class QuotaTests : IAsyncLifetime
         Assert.Equal(2, today["tasks"]!.GetValue<int>());
         Assert.Equal(1, today["downloads"]!.GetValue<int>());
         Assert.Equal(12, today["seconds"]!.GetValue<int>());
-        Assert.Equal(23.04m + 57.6m, today["credits"]!.GetValue<decimal>());
+        Assert.Equal(23.04m + 115.2m, today["credits"]!.GetValue<decimal>());
         var byModel = await (await service.GetAsync("/v1/usage?group_by=model")).Json();
         var fast = byModel["data"]!.AsArray().Single(r => r!.Str("model") == "veo-3.1-fast-generate-preview")!;
         Assert.Equal(23.04m, fast["credits"]!.GetValue<decimal>());

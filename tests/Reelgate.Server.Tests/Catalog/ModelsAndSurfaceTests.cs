@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Reelgate.Server.Tests.Support;
 
 namespace Reelgate.Server.Tests.Catalog;
@@ -14,7 +15,8 @@ public sealed class ModelsAndSurfaceTests(SharedServer shared)
         var api = await server.NewAccountAsync();
         var models = (await (await api.GetAsync("/v1/models")).Json())["data"]!.AsArray();
         Assert.Equal(
-            ["veo-3.1-generate-preview", "veo-3.1-fast-generate-preview", "veo-3.0-generate-001", "veo-3.0-fast-generate-001", "veo-2.0-generate-001"],
+            ["veo-3.1-generate-preview", "veo-3.1-fast-generate-preview", "veo-3.1-generate-001", "veo-3.1-fast-generate-001", "veo-3.1-lite-generate-001",
+             "veo-3.0-generate-001", "veo-3.0-fast-generate-001", "veo-2.0-generate-001"],
             models.Select(m => m!.Str("id")));
         var aliases = models.SelectMany(m => m!["aliases"]!.AsArray().Select(a => a!.GetValue<string>())).ToHashSet();
         foreach (var name in new[] { "veo3", "veo3-fast", "veo3.1", "veo3.1-fast", "veo3.1-pro", "veo2", "veo2-fast" })
@@ -25,10 +27,20 @@ public sealed class ModelsAndSurfaceTests(SharedServer shared)
         Assert.Contains("4k", veo31["resolutions"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal(3, veo31["max_reference_images"]!.GetValue<int>());
         Assert.True(veo31["audio"]!.GetValue<bool>());
-        Assert.False(models[4]!["capabilities"]!["audio"]!.GetValue<bool>());
+        var veo2 = models[7]!;
+        Assert.False(veo2["capabilities"]!["audio"]!.GetValue<bool>());
+        Assert.Equal(new DateTimeOffset(2026, 6, 30, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), veo2["shutdown_at"]!.GetValue<long>());
+        Assert.Equal("veo-3.1-fast-generate-001", veo2.Str("replacement"));
+        Assert.Null(models[0]!["deprecated_at"]);
 
-        var alias = await api.CreateVideoAsync(new { model = "veo3-fast", prompt = "alias check", duration = 4 });
-        Assert.Equal("veo-3.0-fast-generate-001", alias.Str("model"));
+        // Veo 3.0 Fast was shut down on 2026-06-30 (the Gemini API's date); its alias now reaches Veo 3.1 Fast.
+        var res = await api.PostAsJsonAsync("/v1/videos", new { model = "veo3-fast", prompt = "alias check", duration = 4 });
+        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
+        Assert.Equal("Tue, 30 Jun 2026 00:00:00 GMT", res.Headers.GetValues("Sunset").Single());
+        Assert.Equal("@1782777600", res.Headers.GetValues("Deprecation").Single());
+        var alias = await res.Json();
+        Assert.Equal("veo-3.1-fast-generate-001", alias.Str("model"));
+        Assert.Equal("model_replaced", alias["notice"]!.Str("code"));
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/v1/models/veo3.1-pro")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/v1/models/veo9")).StatusCode);
     }

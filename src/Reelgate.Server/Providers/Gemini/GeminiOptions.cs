@@ -19,18 +19,11 @@ internal sealed class GeminiOptions() : RemoteProviderOptions(maxConcurrency: 4,
     /// One result download, connect to last byte.
     public double DownloadTimeoutSeconds { get; set; } = 300;
 
-    /// Our model id (or alias) → the Gemini API's model id.
-    public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["veo-3.1-generate-preview"] = "veo-3.1-generate-preview",
-        ["veo-3.1-fast-generate-preview"] = "veo-3.1-fast-generate-preview",
-        ["veo-3.0-generate-001"] = "veo-3.0-generate-001",
-        ["veo-3.0-fast-generate-001"] = "veo-3.0-fast-generate-001",
-        ["veo-2.0-generate-001"] = "veo-2.0-generate-001",
-    };
+    /// Our model id (or alias) → the Gemini API's model id, over the catalogue's `upstream.gemini` (models.json).
+    public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// The upstream id for one of our model names or aliases; null when this provider does not serve it.
-    public string? UpstreamId(string model) => ModelMap.Lookup(Models, model);
+    public string? UpstreamId(string model) => ModelMap.Upstream(Models, "gemini", model);
 
     public string? ReadKey() =>
         ApiKeyFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : string.IsNullOrWhiteSpace(ApiKey) ? null : ApiKey.Trim();

@@ -30,17 +30,10 @@ internal sealed class VertexOptions() : RemoteProviderOptions(maxConcurrency: 4,
     /// One result download, connect to last byte.
     public double DownloadTimeoutSeconds { get; set; } = 300;
 
-    /// Our model id (or alias) → the Vertex AI publisher model id.
-    public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["veo-3.1-generate-preview"] = "veo-3.1-generate-001",
-        ["veo-3.1-fast-generate-preview"] = "veo-3.1-fast-generate-001",
-        ["veo-3.0-generate-001"] = "veo-3.0-generate-001",
-        ["veo-3.0-fast-generate-001"] = "veo-3.0-fast-generate-001",
-        ["veo-2.0-generate-001"] = "veo-2.0-generate-001",
-    };
+    /// Our model id (or alias) → the Vertex AI publisher model id, over the catalogue's `upstream.vertex` (models.json).
+    public Dictionary<string, string> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public string? UpstreamId(string model) => ModelMap.Lookup(Models, model);
+    public string? UpstreamId(string model) => ModelMap.Upstream(Models, "vertex", model);
 
     public string ApiBase =>
         BaseUrl is { Length: > 0 } b ? b.TrimEnd('/')

@@ -16,7 +16,8 @@ internal static class TaskRequests
         var (w, h) = VideoSizes.For(draft.Resolution, aspect);
         return (new GenerationRequest(draft.Model.Id, draft.Prompt, draft.NegativePrompt, draft.Duration, aspect, draft.Resolution,
             w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), seed, draft.N,
-            draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata), null);
+            draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata)
+        { Notice = draft.ModelChoice?.Notice }, null);
     }
 
     /// `auto` follows the first image's orientation; without images (or in reference mode) it is 16:9.

@@ -21,6 +21,10 @@ internal sealed class TaskSubmission(
 {
     public async Task<Submitted> SubmitAsync(Caller caller, GenerationDraft draft, SubmitContext context, CancellationToken ct)
     {
+        // A draft built from a model spec rather than a name (a dialect's mapping) is looked up
+        // here, so a shut-down model is served by its replacement whatever surface it came through.
+        if (draft.ModelChoice is null && Catalog.ModelCatalog.Current.Choose(draft.Model.Id, clock.GetUtcNow()) is { } choice)
+            draft = draft with { Model = choice.Served, ModelChoice = choice };
         var tier = tiers.For(caller.Tier);
         if (draft.CallbackUrl is { } callback && await Webhooks.CallbackUrlGuard.CheckAsync(callback, webhooks, ct) is { } callbackError)
             return Submitted.Refused(callbackError);
