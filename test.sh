@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, and integration tests that start real Reelgate server
-# processes and drive them over HTTP with real FFmpeg and the official openai npm SDK.
+# processes and drive them over HTTP with real FFmpeg and the official openai npm SDK. Arguments go
+# to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,7 +20,7 @@ fi
 dotnet build Reelgate.slnx -c Debug -nologo -v q
 log=$(mktemp)
 set +e
-dotnet test Reelgate.slnx --no-build -nologo 2>&1 | tee "$log"
+dotnet test Reelgate.slnx --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 count() { grep -oE "$1: +[0-9]+" "$log" | awk '{s+=$2} END {print s+0}'; }
