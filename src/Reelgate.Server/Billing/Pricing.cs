@@ -25,6 +25,8 @@ internal sealed class Pricing
     {
         CreditsPerDollar = config.GetValue("Billing:CreditsPerDollar", 72m);
         if (CreditsPerDollar <= 0) throw new InvalidOperationException("Billing:CreditsPerDollar must be positive.");
+        UpscalePerSecond = config.GetValue("Billing:UpscalePerSecond", 0.005m);
+        if (UpscalePerSecond < 0) throw new InvalidOperationException("Billing:UpscalePerSecond must not be negative.");
         prices = Defaults();
         foreach (var child in config.GetSection("Billing:Prices").GetChildren())
         {
@@ -34,6 +36,15 @@ internal sealed class Pricing
     }
 
     public ModelPrice For(string modelId) => prices[modelId];
+
+    /// Dollars per second of an FFmpeg upscale of a stored output (`Billing:UpscalePerSecond`): a
+    /// few CPU seconds, not a model, so a small fraction of any model's rate.
+    public decimal UpscalePerSecond { get; }
+
+    /// The price of a stored request: an upscale at its own rate, a generation by its model's.
+    public long Price(Tasks.GenerationRequest r) => r.UpscaledFrom is not null
+        ? PerSecondUnits(UpscalePerSecond) * r.Duration * r.N
+        : Price(r.Model, r.Duration, r.Resolution, r.GenerateAudio, r.N);
 
     /// The price of a task in 1/10,000 credit: per-second rate × seconds × n.
     public long Price(string modelId, int seconds, string resolution, bool audio, int n)

@@ -7,6 +7,8 @@ internal static class GenerationTypes
     public const string FirstFrame = "first_frame";
     public const string FirstLast = "first_last";
     public const string Reference = "reference";
+    /// A finished output of another task scaled up by FFmpeg (Tasks/Upscales): no provider renders it.
+    public const string Upscale = "upscale";
 
     public static readonly string[] All = [Text, FirstFrame, FirstLast, Reference];
 }

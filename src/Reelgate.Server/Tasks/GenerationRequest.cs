@@ -9,7 +9,8 @@ internal sealed record ImageInput(string Param, string? FileId = null, string? U
 internal sealed record GenerationDraft(
     ModelSpec Model, string Prompt, string? NegativePrompt, int Duration, string AspectRatio, string Resolution,
     int Fps, string GenerationType, IReadOnlyList<ImageInput> Images, uint? Seed, int N, bool GenerateAudio,
-    string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata)
+    string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata,
+    UpscaleSource? UpscaledFrom = null)
 {
     /// The model asked for and the one serving it (ModelCatalog.Choose); null until looked up by name.
     public ModelChoice? ModelChoice { get; init; }
@@ -20,12 +21,15 @@ internal sealed record GenerationRequest(
     string Model, string Prompt, string? NegativePrompt, int Duration, string AspectRatio, string Resolution,
     int Width, int Height, int Fps, string GenerationType, IReadOnlyList<string> ImageFileIds, uint Seed, int N,
     bool GenerateAudio, string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl,
-    Dictionary<string, string>? Metadata)
+    Dictionary<string, string>? Metadata, UpscaleSource? UpscaledFrom = null)
 {
     /// What the client was told about the model it asked for (replaced, deprecated); kept in the
     /// request JSON, so tasks from before this field read null.
     public ModelNotice? Notice { get; init; }
 }
+
+/// The output an `upscale` task scales: a task of the same account and the index of its output.
+internal sealed record UpscaleSource(string VideoId, int Index);
 
 internal static class VideoSizes
 {

@@ -105,7 +105,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
         {
             "model", "prompt", "seconds", "size", "duration", "aspect_ratio", "resolution", "fps", "generation_type", "images",
             "n", "seed", "negative_prompt", "generate_audio", "person_generation", "resize_mode", "enhance_prompt",
-            "callback_url", "metadata", "notice",
+            "callback_url", "metadata", "notice", "upscaled_from",
         }.Select(n => JsonEncodedText.Encode(n)),
     ];
 
@@ -116,7 +116,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
         [
             r.Model, r.Prompt, r.Duration.ToString(CultureInfo.InvariantCulture), $"{r.Width}x{r.Height}", r.Duration,
             r.AspectRatio, r.Resolution, r.Fps, r.GenerationType, r.ImageFileIds, r.N, r.Seed, r.NegativePrompt,
-            r.GenerateAudio, r.PersonGeneration, r.ResizeMode, r.EnhancePrompt, r.CallbackUrl, r.Metadata, r.Notice,
+            r.GenerateAudio, r.PersonGeneration, r.ResizeMode, r.EnhancePrompt, r.CallbackUrl, r.Metadata, r.Notice, r.UpscaledFrom,
         ];
         return values.Select(v => JsonSerializer.SerializeToUtf8Bytes(v, Json.Wire)).ToArray();
     }

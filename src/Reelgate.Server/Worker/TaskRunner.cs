@@ -16,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, MediaProbe probe, RunningRenders running,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -41,7 +41,13 @@ internal sealed class TaskRunner(
             // Sandbox keys always get the local engine; remote tasks are bounded by Providers:DeadlineMinutes instead.
             var plan = Providers.Routing.Router.Plan(request, task.Sandbox ? [] : registry.CandidatesFor(request.Model));
             IReadOnlyList<RenderedOutput> rendered;
-            if (task.UpstreamOperation is null && plan.Local)
+            if (request.UpscaledFrom is not null)
+            {
+                cts.CancelAfter(timeout);
+                servedBy = Tasks.Upscales.Provider;
+                rendered = await upscale.RunAsync(task, job, timeout, heartbeat.Report, cts.Token);
+            }
+            else if (task.UpstreamOperation is null && plan.Local)
             {
                 cts.CancelAfter(timeout);
                 servedBy = provider.Name;

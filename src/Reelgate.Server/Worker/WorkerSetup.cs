@@ -12,6 +12,7 @@ internal static class WorkerSetup
         services.AddSingleton<WorkerSignal>();
         services.AddSingleton<RunningRenders>();
         services.AddSingleton<TaskRunner>();
+        services.AddSingleton<UpscaleRun>();
         services.AddSingleton<FairQueue>();
         services.AddSingleton<WorkerService>();
         if (Runs(config, workerRole))

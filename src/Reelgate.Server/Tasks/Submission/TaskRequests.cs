@@ -12,11 +12,13 @@ internal static class TaskRequests
     {
         var aspect = draft.AspectRatio == "auto" ? DecideAuto(draft, files) : draft.AspectRatio;
         var input = new RuleInput(draft.Duration, draft.Resolution, aspect, draft.GenerationType, files.Count, draft.GenerateAudio);
-        if (RequestParser.CheckRules(draft.Model, input) is { } broken) return (null, broken);
+        // An upscale renders nothing new: the model's rules were the source's to meet.
+        if (draft.UpscaledFrom is null && RequestParser.CheckRules(draft.Model, input) is { } broken) return (null, broken);
         var (w, h) = VideoSizes.For(draft.Resolution, aspect);
         return (new GenerationRequest(draft.Model.Id, draft.Prompt, draft.NegativePrompt, draft.Duration, aspect, draft.Resolution,
             w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), seed, draft.N,
-            draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata)
+            draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata,
+            draft.UpscaledFrom)
         { Notice = draft.ModelChoice?.Notice }, null);
     }
 

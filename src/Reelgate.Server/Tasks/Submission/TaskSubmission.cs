@@ -37,16 +37,17 @@ internal sealed class TaskSubmission(
         }
         var (request, ruleError) = TaskRequests.Normalize(draft, files, draft.Seed ?? RandomSeed());
         if (request is null) return Submitted.Refused(ruleError!);
-        var plan = Router.Plan(request, caller.Sandbox ? [] : providers.CandidatesFor(request.Model));
+        // An upscale is FFmpeg work on a stored output, done by the worker itself: no provider is asked.
+        var plan = Router.Plan(request, caller.Sandbox || request.UpscaledFrom is not null ? [] : providers.CandidatesFor(request.Model));
         if (plan.Refusal is { } refusal) return Submitted.Refused(refusal);
 
-        var price = pricing.Price(request.Model, request.Duration, request.Resolution, request.GenerateAudio, request.N);
+        var price = pricing.Price(request);
         var billing = caller.Sandbox ? BillingStates.Sandbox : tier.Metered ? BillingStates.Held : BillingStates.Unmetered;
         var task = new VideoTask
         {
             Id = Ids.New("video", clock), AccountId = caller.AccountId, Status = TaskStatuses.Queued, Model = request.Model,
             // The provider expected to serve it; the worker writes the one that accepted the job.
-            Provider = plan.Local ? draft.Model.Provider : plan.Ordered[0].Provider,
+            Provider = request.UpscaledFrom is not null ? Upscales.Provider : plan.Local ? draft.Model.Provider : plan.Ordered[0].Provider,
             Prompt = request.Prompt, RequestJson = JsonSerializer.Serialize(request, Json.Wire),
             Seconds = request.Duration, Size = $"{request.Width}x{request.Height}",
             CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
