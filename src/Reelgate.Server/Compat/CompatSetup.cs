@@ -1,5 +1,6 @@
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Billing;
+using Reelgate.Server.Compat.AceData;
 using Reelgate.Server.Idempotency;
 using Reelgate.Server.Limits;
 
@@ -11,11 +12,13 @@ internal static class CompatSetup
     public static IServiceCollection AddCompat(this IServiceCollection services)
     {
         services.AddSingleton<DialectCallbacks>();
+        services.AddAceData();
         return services;
     }
 
     public static void MapCompat(this WebApplication app)
     {
+        app.MapAceData();
     }
 
     /// A group of API endpoints with the native checks in the native order: key, rate limit, usage
