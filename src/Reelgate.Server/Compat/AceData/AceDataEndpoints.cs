@@ -55,6 +55,7 @@ internal static class AceDataEndpoints
             : new IdempotentAnswer(claim, t => new StoredAnswer(200, TaskJson.ContentType, null, Answer(s, t, create.Waits, origin, http.TraceIdentifier))), Dialects.AceData);
         var submitted = await s.Submission.SubmitAsync(caller, draft!, context, ct);
         if (submitted.Task is not { } task) return submitted.Error!.ToResult();
+        Catalog.ModelHeaders.Apply(http.Response.Headers, draft!.ModelChoice);
         if (!create.Waits) return TaskJson.Answer(submitted.Answer?.Body ?? Answer(s, task, false, origin, http.TraceIdentifier), 200);
         // Ended or not, the answer is the task as it is now (a wait that ran out shows "processing").
         await s.Waits.UntilEndedAsync(task.Id, TimeSpan.FromSeconds(s.Options.Value.WaitSeconds), ct);

@@ -71,7 +71,6 @@ public sealed partial class AceDataTests(AceDataServer fixture) : IClassFixture<
 
         var native = await (await server.ClientFor(key).GetAsync($"/v1/videos/{result.Str("task_id")}")).Json();
         Assert.Equal("acedata", native.Str("dialect"));
-        Assert.Equal("veo-2.0-generate-001", native.Str("model"));
         Assert.Equal("text", native.Str("generation_type"));
     }
 
