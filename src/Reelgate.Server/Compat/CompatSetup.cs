@@ -1,5 +1,6 @@
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Billing;
+using Reelgate.Server.Compat.Google;
 using Reelgate.Server.Idempotency;
 using Reelgate.Server.Limits;
 
@@ -16,6 +17,7 @@ internal static class CompatSetup
 
     public static void MapCompat(this WebApplication app)
     {
+        app.MapGoogle();
     }
 
     /// A group of API endpoints with the native checks in the native order: key, rate limit, usage
