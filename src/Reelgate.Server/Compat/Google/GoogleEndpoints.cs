@@ -26,17 +26,19 @@ internal static class GoogleEndpoints
         var envelope = new GoogleEnvelope();
         var gemini = app.MapDialect("/v1beta", envelope, "Google GenAI (Gemini API)").WithMetadata(new KeyInQuery());
         gemini.MapPost("/models/{model}:predictLongRunning", (string model, HttpContext http, TaskSubmission s, CancellationToken ct) =>
-            CreateAsync(http, s, Dialects.Gemini, id => GoogleNames.Gemini(model, id), model, ct)).WithName("GeminiPredictLongRunning");
-        gemini.MapGet("/models/{model}/operations/{operation}", GeminiOperationAsync).WithName("GeminiGetOperation");
-        gemini.MapGet("/files/{**file}", GeminiFileAsync).WithName("GeminiDownloadFile");
+            CreateAsync(http, s, Dialects.Gemini, id => GoogleNames.Gemini(model, id), model, ct)).WithName("GeminiPredictLongRunning").Documented();
+        gemini.MapGet("/models/{model}/operations/{operation}", GeminiOperationAsync).WithName("GeminiGetOperation").Documented();
+        gemini.MapGet("/files/{**file}", GeminiFileAsync).WithName("GeminiDownloadFile")
+            // A 302 to the output's signed link, which answers the MP4.
+            .Produces(302).Produces(200, typeof(Stream), "video/mp4").Produces<GoogleErrorBody>(404);
 
         var vertex = app.MapDialect("/v1beta1", envelope, "Google GenAI (Vertex AI)").WithMetadata(new KeyInQuery());
         vertex.MapPost(VertexProject + VertexModels + ":predictLongRunning", (string project, string location, string model, HttpContext http, TaskSubmission s, CancellationToken ct) =>
-            CreateAsync(http, s, Dialects.Vertex, id => GoogleNames.Vertex(project, location, model, id), model, ct)).WithName("VertexPredictLongRunning");
+            CreateAsync(http, s, Dialects.Vertex, id => GoogleNames.Vertex(project, location, model, id), model, ct)).WithName("VertexPredictLongRunning").Documented();
         vertex.MapPost(VertexModels + ":predictLongRunning", (string model, HttpContext http, TaskSubmission s, CancellationToken ct) =>
-            CreateAsync(http, s, Dialects.Vertex, id => GoogleNames.Vertex(null, null, model, id), model, ct)).WithName("VertexExpressPredictLongRunning");
-        vertex.MapPost(VertexProject + VertexModels + ":fetchPredictOperation", VertexOperationAsync).WithName("VertexFetchPredictOperation");
-        vertex.MapPost(VertexModels + ":fetchPredictOperation", VertexOperationAsync).WithName("VertexExpressFetchPredictOperation");
+            CreateAsync(http, s, Dialects.Vertex, id => GoogleNames.Vertex(null, null, model, id), model, ct)).WithName("VertexExpressPredictLongRunning").Documented();
+        vertex.MapPost(VertexProject + VertexModels + ":fetchPredictOperation", VertexOperationAsync).WithName("VertexFetchPredictOperation").Documented();
+        vertex.MapPost(VertexModels + ":fetchPredictOperation", VertexOperationAsync).WithName("VertexExpressFetchPredictOperation").Documented();
     }
 
     static async Task<IResult> CreateAsync(HttpContext http, TaskSubmission submission, string dialect, Func<string, string> name, string model, CancellationToken ct)
