@@ -37,8 +37,10 @@ internal static class GoogleEndpoints
             CreateAsync(http, s, Dialects.Vertex, id => GoogleNames.Vertex(project, location, model, id), model, ct)).WithName("VertexPredictLongRunning").Documented();
         vertex.MapPost(VertexModels + ":predictLongRunning", (string model, HttpContext http, TaskSubmission s, CancellationToken ct) =>
             CreateAsync(http, s, Dialects.Vertex, id => GoogleNames.Vertex(null, null, model, id), model, ct)).WithName("VertexExpressPredictLongRunning").Documented();
-        vertex.MapPost(VertexProject + VertexModels + ":fetchPredictOperation", VertexOperationAsync).WithName("VertexFetchPredictOperation").Documented();
-        vertex.MapPost(VertexModels + ":fetchPredictOperation", VertexOperationAsync).WithName("VertexExpressFetchPredictOperation").Documented();
+        vertex.MapPost(VertexProject + VertexModels + ":fetchPredictOperation", (string project, string location, string model, HttpContext http, TaskLookup lookup, TaskViews views, IBlobStore blobs, CancellationToken ct) =>
+            VertexOperationAsync(http, lookup, views, blobs, ct)).WithName("VertexFetchPredictOperation").Documented();
+        vertex.MapPost(VertexModels + ":fetchPredictOperation", (string model, HttpContext http, TaskLookup lookup, TaskViews views, IBlobStore blobs, CancellationToken ct) =>
+            VertexOperationAsync(http, lookup, views, blobs, ct)).WithName("VertexExpressFetchPredictOperation").Documented();
     }
 
     static async Task<IResult> CreateAsync(HttpContext http, TaskSubmission submission, string dialect, Func<string, string> name, string model, CancellationToken ct)
@@ -73,9 +75,9 @@ internal static class GoogleEndpoints
 
     /// Google redirects a download to storage; we redirect to the output's signed link, which
     /// serves Range and HEAD and needs no key.
-    static async Task<IResult> GeminiFileAsync(HttpContext http, TaskLookup lookup, TaskViews views, SignedLinks links, CancellationToken ct)
+    static async Task<IResult> GeminiFileAsync(string file, HttpContext http, TaskLookup lookup, TaskViews views, SignedLinks links, CancellationToken ct)
     {
-        if (GoogleNames.ParseFile(http.Request.Path.Value ?? "") is not var (taskId, index)) return NotFound(http.Request.Path.Value ?? "");
+        if (GoogleNames.ParseFile("files/" + file) is not var (taskId, index)) return NotFound("files/" + file);
         var row = await lookup.FindAsync(taskId, Caller.From(http).AccountId, ct);
         if (row is null) return NotFound(GoogleNames.File(taskId, index));
         var view = views.Of(row);
