@@ -13,7 +13,7 @@ if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null || [[ ! -f 
     exit 1
   fi
 fi
-[[ -d tests/sdk/node_modules/openai ]] || npm ci --prefix tests/sdk --no-audit --no-fund
+[[ -d tests/sdk/node_modules/openai && -d tests/sdk/node_modules/@google/genai ]] || npm ci --prefix tests/sdk --no-audit --no-fund
 [[ -x tests/s3/node_modules/.bin/s3rver ]] || npm ci --prefix tests/s3 --no-audit --no-fund
 [[ -d tests/openapi/node_modules/@redocly/cli ]] || npm ci --prefix tests/openapi --no-audit --no-fund
 

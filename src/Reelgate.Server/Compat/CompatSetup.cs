@@ -1,6 +1,7 @@
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Billing;
 using Reelgate.Server.Compat.AceData;
+using Reelgate.Server.Compat.Google;
 using Reelgate.Server.Idempotency;
 using Reelgate.Server.Limits;
 
@@ -19,6 +20,7 @@ internal static class CompatSetup
     public static void MapCompat(this WebApplication app)
     {
         app.MapAceData();
+        app.MapGoogle();
     }
 
     /// A group of API endpoints with the native checks in the native order: key, rate limit, usage

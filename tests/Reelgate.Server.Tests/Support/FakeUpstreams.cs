@@ -15,11 +15,15 @@ public sealed class FakeUpstreams : IAsyncDisposable
 {
     readonly HttpListener listener = new();
     readonly ConcurrentDictionary<string, int> polls = new();
+    readonly ConcurrentDictionary<string, bool> filtered = new();
     readonly byte[] mp4;
     int next;
 
     public volatile bool GeminiDown, OpenAiDown;
     public int PollsBeforeDone { get; set; } = 2;
+
+    /// A Gemini job whose request contains this text ends filtered by "safety", as Google reports it.
+    public const string FilterMarker = "[filter-me]";
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public string Url { get; }
@@ -62,18 +66,27 @@ public sealed class FakeUpstreams : IAsyncDisposable
     {
         var path = ctx.Request.Url!.AbsolutePath;
         var method = ctx.Request.HttpMethod;
-        using (var sink = new MemoryStream()) await ctx.Request.InputStream.CopyToAsync(sink);
+        string body;
+        using (var reader = new StreamReader(ctx.Request.InputStream)) body = await reader.ReadToEndAsync();
         Requests.Enqueue($"{method} {path}");
         if (method == "POST" && path.StartsWith("/v1beta/models/") && path.EndsWith(":predictLongRunning"))
         {
             if (GeminiDown) { await Json(ctx, 503, """{"error":{"code":503,"message":"The service is currently unavailable.","status":"UNAVAILABLE"}}"""); return; }
             var model = path["/v1beta/models/".Length..^":predictLongRunning".Length];
-            await Json(ctx, 200, $$"""{"name":"models/{{model}}/operations/op{{Interlocked.Increment(ref next)}}"}""");
+            var name = $"models/{model}/operations/op{Interlocked.Increment(ref next)}";
+            if (body.Contains(FilterMarker, StringComparison.Ordinal)) filtered[name] = true;
+            await Json(ctx, 200, $$"""{"name":"{{name}}"}""");
         }
         else if (method == "GET" && path.StartsWith("/v1beta/models/") && path.Contains("/operations/"))
         {
             var op = path["/v1beta/".Length..];
             if (polls.AddOrUpdate(op, 1, (_, n) => n + 1) <= PollsBeforeDone) { await Json(ctx, 200, $$"""{"name":"{{op}}","done":false}"""); return; }
+            if (filtered.ContainsKey(op))
+            {
+                var blocked = new JsonObject { ["raiMediaFilteredCount"] = 1, ["raiMediaFilteredReasons"] = new JsonArray("The prompt was blocked by the fake's safety filter.") };
+                await Json(ctx, 200, new JsonObject { ["name"] = op, ["done"] = true, ["response"] = new JsonObject { ["generateVideoResponse"] = blocked } }.ToJsonString());
+                return;
+            }
             var id = op[(op.LastIndexOf('/') + 1)..];
             var uri = $"{Url}/v1beta/files/{id}:download?alt=media";
             var answer = new JsonObject

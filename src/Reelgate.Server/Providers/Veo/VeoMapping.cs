@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reelgate.Server.Catalog;
 using Reelgate.Server.Tasks;
@@ -12,41 +13,25 @@ internal static class VeoMapping
 
     public static JsonObject ToRequest(GenerationRequest r, IReadOnlyList<VeoImage> images, UpstreamModel model, string? storageUri = null)
     {
-        var instance = new JsonObject { ["prompt"] = r.Prompt };
-        switch (r.GenerationType)
+        var instance = r.GenerationType switch
         {
-            case GenerationTypes.FirstFrame when images.Count >= 1:
-                instance["image"] = Image(images[0]);
-                break;
-            case GenerationTypes.FirstLast when images.Count >= 2:
-                instance["image"] = Image(images[0]);
-                instance["lastFrame"] = Image(images[1]);
-                break;
-            case GenerationTypes.Reference when images.Count >= 1:
-                instance["referenceImages"] = new JsonArray(images
-                    .Select(i => (JsonNode)new JsonObject { ["image"] = Image(i), ["referenceType"] = "asset" }).ToArray());
-                break;
-        }
-
-        var parameters = new JsonObject
-        {
-            ["sampleCount"] = r.N,
-            ["durationSeconds"] = r.Duration,
-            ["aspectRatio"] = r.AspectRatio,
-            ["resolution"] = r.Resolution,
+            GenerationTypes.FirstFrame when images.Count >= 1 => new VeoInstance(r.Prompt, Image: Image(images[0])),
+            GenerationTypes.FirstLast when images.Count >= 2 => new VeoInstance(r.Prompt, Image: Image(images[0]), LastFrame: Image(images[1])),
+            GenerationTypes.Reference when images.Count >= 1 => new VeoInstance(r.Prompt,
+                ReferenceImages: [.. images.Select(i => new VeoReferenceImage(Image(i), "asset"))]),
+            _ => new VeoInstance(r.Prompt),
         };
-        if (!string.IsNullOrWhiteSpace(r.NegativePrompt)) parameters["negativePrompt"] = r.NegativePrompt;
-        if (r.PersonGeneration is { } people) parameters["personGeneration"] = people;
-        parameters["enhancePrompt"] = r.EnhancePrompt;
-        parameters["seed"] = r.Seed;
-        // Models without audio reject the field outright, even when false.
-        if (model.SupportsAudio) parameters["generateAudio"] = r.GenerateAudio;
-        if (!string.IsNullOrWhiteSpace(storageUri)) parameters["storageUri"] = storageUri;
-
-        return new JsonObject { ["instances"] = new JsonArray(instance), ["parameters"] = parameters };
+        var parameters = new VeoParameters(
+            SampleCount: r.N, DurationSeconds: r.Duration, AspectRatio: r.AspectRatio, Resolution: r.Resolution,
+            NegativePrompt: string.IsNullOrWhiteSpace(r.NegativePrompt) ? null : r.NegativePrompt,
+            PersonGeneration: r.PersonGeneration, EnhancePrompt: r.EnhancePrompt, Seed: r.Seed,
+            // Models without audio reject the field outright, even when false.
+            GenerateAudio: model.SupportsAudio ? r.GenerateAudio : null,
+            StorageUri: string.IsNullOrWhiteSpace(storageUri) ? null : storageUri);
+        return JsonSerializer.SerializeToNode(new VeoPredictBody([instance], parameters), VeoWire.Options)!.AsObject();
     }
 
-    static JsonObject Image(VeoImage i) => new() { ["bytesBase64Encoded"] = i.Base64, ["mimeType"] = i.MimeType };
+    static VeoWireImage Image(VeoImage i) => new(i.Base64, i.MimeType);
 
     /// An operation's `error` (google.rpc.Status: a gRPC `code`, a `message`, sometimes a
     /// `status` name) as a failure with one of our codes.
