@@ -11,11 +11,14 @@ internal static class CompatSetup
     public static IServiceCollection AddCompat(this IServiceCollection services)
     {
         services.AddSingleton<DialectCallbacks>();
+        services.AddSingleton<DialectCallback, EvoLink.EvoLinkCallback>();
         return services;
     }
 
     public static void MapCompat(this WebApplication app)
     {
+        Veo3o1.Veo3o1Endpoints.MapVeo3o1(app);
+        EvoLink.EvoLinkEndpoints.MapEvoLink(app);
     }
 
     /// A group of API endpoints with the native checks in the native order: key, rate limit, usage

@@ -16,7 +16,7 @@ internal sealed class TaskLookup : IDisposable
     const string Columns = """
         SELECT id, account_id, status, model, provider, prompt, request_json, seconds, size, progress, eta_seconds,
                attempts, error_code, error_message, outputs_json, created_at, started_at, completed_at, expires_at,
-               credits, billing, sandbox, output_bytes, provider_attempts
+               credits, billing, sandbox, output_bytes, provider_attempts, dialect
         FROM tasks WHERE id = @id AND account_id = @account
         """;
 
@@ -72,7 +72,7 @@ internal sealed class TaskLookup : IDisposable
         CreatedAt = r.GetInt64(15), StartedAt = r.IsDBNull(16) ? null : r.GetInt64(16),
         CompletedAt = r.IsDBNull(17) ? null : r.GetInt64(17), ExpiresAt = r.IsDBNull(18) ? null : r.GetInt64(18),
         Credits = r.GetInt64(19), Billing = r.GetString(20), Sandbox = r.GetBoolean(21), OutputBytes = r.GetInt64(22),
-        ProviderAttempts = r.IsDBNull(23) ? null : r.GetString(23),
+        ProviderAttempts = r.IsDBNull(23) ? null : r.GetString(23), Dialect = r.GetString(24),
     };
 
     Prepared Open()
