@@ -14,6 +14,7 @@ internal static class CompatSetup
     {
         services.AddSingleton<DialectCallbacks>();
         services.AddAceData();
+        services.AddSingleton<DialectCallback, EvoLink.EvoLinkCallback>();
         return services;
     }
 
@@ -21,6 +22,8 @@ internal static class CompatSetup
     {
         app.MapAceData();
         app.MapGoogle();
+        Veo3o1.Veo3o1Endpoints.MapVeo3o1(app);
+        EvoLink.EvoLinkEndpoints.MapEvoLink(app);
     }
 
     /// A group of API endpoints with the native checks in the native order: key, rate limit, usage

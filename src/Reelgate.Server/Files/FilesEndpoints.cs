@@ -26,15 +26,22 @@ internal static class FilesEndpoints
     /// multipart/form-data with the image in a part named `file` (and an optional `purpose`).
     static async Task<IResult> Upload(HttpContext http, ImageIntake intake, Tiers tiers, CancellationToken ct)
     {
+        var (file, error) = await UploadAsync(http, intake, tiers, ct);
+        return file is null ? error!.ToResult() : TypedResults.Json(FileObject.From(file), statusCode: 201);
+    }
+
+    /// The one upload step (form part `file` → stored, verified image of the caller's account),
+    /// shared by every surface that uploads images (the native API, veo3o1's upload-video-image).
+    public static async Task<(StoredFile? File, ApiError? Error)> UploadAsync(HttpContext http, ImageIntake intake, Tiers tiers, CancellationToken ct)
+    {
         if (!http.Request.HasFormContentType)
-            return new ApiError(415, "unsupported_media_type", "Upload images as multipart/form-data with a part named 'file'.", "file").ToResult();
+            return (null, new ApiError(415, "unsupported_media_type", "Upload images as multipart/form-data with a part named 'file'.", "file"));
         IFormCollection form;
         try { form = await http.Request.ReadFormAsync(ct); }
-        catch (InvalidDataException e) { return new ApiError(400, "invalid_form", $"The form body could not be read: {e.Message}", "file").ToResult(); }
+        catch (InvalidDataException e) { return (null, new ApiError(400, "invalid_form", $"The form body could not be read: {e.Message}", "file")); }
         var upload = form.Files.GetFile("file");
-        if (upload is null) return ApiError.Invalid("file", "Send the image in a multipart part named 'file'.", "missing_parameter").ToResult();
-        var (file, error) = await intake.FromUploadAsync(Caller.From(http).AccountId, tiers.For(Caller.From(http).Tier).StorageBytes, upload, "file", ct);
-        return file is null ? error!.ToResult() : TypedResults.Json(FileObject.From(file), statusCode: 201);
+        if (upload is null) return (null, ApiError.Invalid("file", "Send the image in a multipart part named 'file'.", "missing_parameter"));
+        return await intake.FromUploadAsync(Caller.From(http).AccountId, tiers.For(Caller.From(http).Tier).StorageBytes, upload, "file", ct);
     }
 
     static async Task<IResult> Content(string id, HttpContext http, ReelgateDb db, IBlobStore blobs, CancellationToken ct)
