@@ -2,6 +2,7 @@
 # Runs every benchmark (or the ones named) and prints a summary table. Each figure is a ratio or a
 # rate measured against a baseline in the same run, so it means something on a noisy machine.
 #   bench/run.sh [--no-build] [status-poll] [submit] [engine] [memory] [billing] [webhooks] [providers] [workers] [poll-postgres] [ratelimit]
+#                [prefer-wait] [signed-link] [dialect-status]
 #   (workers, poll-postgres and ratelimit (60 s) run only when named; poll-postgres needs a PostgreSQL server, see BENCH_PG)
 # Needs: dotnet (SDK 10), wrk, sqlite3, ffmpeg, curl (apt-get install -y wrk sqlite3 ffmpeg curl).
 set -uo pipefail
@@ -12,12 +13,13 @@ selected=()
 for arg in "$@"; do
     case $arg in
         --no-build) build=0 ;;
-        status-poll | submit | engine | memory | billing | webhooks | providers | workers | poll-postgres | ratelimit) selected+=("$arg") ;;
+        status-poll | submit | engine | memory | billing | webhooks | providers | workers | poll-postgres | ratelimit \
+            | prefer-wait | signed-link | dialect-status) selected+=("$arg") ;;
         -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
-((${#selected[@]})) || selected=(status-poll submit engine memory billing webhooks providers)
+((${#selected[@]})) || selected=(status-poll submit engine memory billing webhooks providers prefer-wait signed-link dialect-status)
 
 for tool in dotnet wrk sqlite3 ffmpeg curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk sqlite3 ffmpeg curl" >&2; exit 2; }
@@ -84,6 +86,15 @@ for name in "${selected[@]}"; do
             row "  tasks/s through one worker slot" "$(field providers remote_per_s) vs $(field providers fake_per_s) /s" "" "" ;;
         ratelimit)
             row "429 accuracy at 5x the rate" "accepted $(field ratelimit accepted), expected $(field ratelimit expected)" "$(field ratelimit error_pct) % (within 1 %)" "$(field ratelimit verdict)" ;;
+        prefer-wait)
+            row "Prefer: wait, $(field prefer-wait waiters) held" "RSS +$(field prefer-wait growth_mb) MB, threads $(field prefer-wait idle_threads)→$(field prefer-wait held_threads)" \
+                "(< 50 MB, no thread/waiter)" "$(field prefer-wait verdict)" ;;
+        signed-link)
+            row "signed link vs /content, $(field signed-link mb) MB" "$(field signed-link signed_mb_s) vs $(field signed-link native_mb_s) MB/s" \
+                "$(field signed-link ratio) (>= 0.9)" "$(field signed-link verdict)" ;;
+        dialect-status)
+            row "status read per dialect vs native" "$(awk '$1 == "dialect-status"' "$BENCH_RESULTS" | tr ' ' '\n' | grep _ratio= | tr '\n' ' ')" \
+                "(each >= 0.8)" "$(field dialect-status verdict)" ;;
         poll-postgres)
             row "status poll on PostgreSQL" "$(field poll-postgres pg_rps) rps (SQLite $(field poll-postgres sqlite_rps))" \
                 "$(field poll-postgres ratio)" "" ;;

@@ -15,8 +15,8 @@ internal static class TasksEndpoints
         var videos = v1.MapGroup("/videos").WithTags("Videos");
         videos.MapPost("", CreateTask.Handle).WithName("CreateVideo").DisableAntiforgery()
             .Accepts<CreateVideoSchema>("application/json", "multipart/form-data")
-            .Produces<VideoObject>(202).ProducesProblems(400, 402, 403)
-            .WithSummary("Queue a text-to-video or image-to-video task; answers 202 with the task at once.");
+            .Produces<VideoObject>(202).Produces<VideoObject>(201).ProducesProblems(400, 402, 403)
+            .WithSummary("Queue a text-to-video or image-to-video task; answers 202 with the task at once, or with `Prefer: wait[=s]` 201 with the finished task when it ends within the wait.");
         videos.MapGet("", ListTasks.Handle).WithName("ListVideos").Produces<ListPage<VideoObject>>().ProducesProblems(400)
             .WithSummary("The caller's tasks, newest first, with id cursors.");
         videos.MapGet("/{id}", Get).WithName("GetVideo").Produces<VideoObject>().ProducesProblems(404)

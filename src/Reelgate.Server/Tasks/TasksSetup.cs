@@ -1,4 +1,5 @@
 using Reelgate.Server.Data;
+using Reelgate.Server.Setup;
 
 namespace Reelgate.Server.Tasks;
 
@@ -6,6 +7,7 @@ internal static class TasksSetup
 {
     public static IServiceCollection AddTasks(this IServiceCollection services)
     {
+        services.AddOptions<TasksOptions>().BindConfiguration(TasksOptions.Section).Check(o => o.Problem()).ValidateOnStart();
         services.AddSingleton<TaskViews>();
         services.AddSingleton<TaskJson>();
         services.AddSingleton<Lifecycle.TaskLifecycle>();

@@ -20,6 +20,7 @@ internal static class WorkerSetup
             services.AddHostedService(sp => sp.GetRequiredService<WorkerService>());
             services.AddHostedService<Tasks.RetentionSweeper>();
         }
+        if (workerRole) services.AddHostedService<Tasks.Deadlines.DeadlineSweeper>();
         return services;
     }
 

@@ -171,6 +171,67 @@ public sealed class TaskLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Expire_QueuedPastItsDeadline_CancelsWithDeadlineExceeded_RefundsOnce_RecordsCancelled()
+    {
+        var id = await SubmitAsync(deadlineAt: Now() - 1);
+        await using (var db = database.Open())
+        {
+            Assert.True(await lifecycle.ExpireAsync(db, id, default));
+            Assert.False(await lifecycle.ExpireAsync(db, id, default)); // already ended
+        }
+        var s = await SnapshotAsync(id);
+        AssertEnded(s, TaskStatuses.Cancelled, TaskLifecycle.DeadlineExceeded);
+        Assert.Equal([LedgerKinds.Hold, LedgerKinds.Refund], s.Ledger);
+        Assert.Equal(Grant, s.Balance);
+        Assert.Equal([WebhookEvents.Cancelled], s.Events);
+    }
+
+    [Fact]
+    public async Task Expire_RunningPastItsDeadline_EndsIt_TheWorkerLosesItsLease_Refunds()
+    {
+        var id = await RunningAsync(progress: 40, eta: 20, deadlineAt: Now() - 1);
+        await using (var db = database.Open())
+        {
+            Assert.True(await lifecycle.ExpireAsync(db, id, default));
+            Assert.False(await TaskLifecycle.BeatAsync(db, new TaskLease(id, Worker), 80, 1, 1, default));
+            Assert.False(await lifecycle.CompleteAsync(db, new TaskLease(id, Worker), new Delivery("local", "[]", 1, 1, 1, 24), default));
+        }
+        var s = await SnapshotAsync(id);
+        AssertEnded(s, TaskStatuses.Cancelled, TaskLifecycle.DeadlineExceeded);
+        Assert.Equal([LedgerKinds.Hold, LedgerKinds.Refund], s.Ledger);
+        Assert.Equal((Grant, 0L), (s.Balance, s.StorageBytes));
+        Assert.Equal([WebhookEvents.Cancelled], s.Events);
+    }
+
+    [Fact]
+    public async Task Expire_BeforeTheDeadline_WithoutOne_OrAfterTheTaskFinished_ChangesNothing()
+    {
+        var finished = await RunningAsync(deadlineAt: Now() - 1);
+        var ahead = await SubmitAsync(deadlineAt: Now() + 3_600_000);
+        var none = await SubmitAsync();
+        await using (var db = database.Open())
+        {
+            Assert.True(await lifecycle.CompleteAsync(db, new TaskLease(finished, Worker), new Delivery("local", "[]", 5, 1, 1, 24), default));
+            Assert.False(await lifecycle.ExpireAsync(db, ahead, default));
+            Assert.False(await lifecycle.ExpireAsync(db, none, default));
+            Assert.False(await lifecycle.ExpireAsync(db, finished, default));
+        }
+        foreach (var id in new[] { ahead, none })
+        {
+            var s = await SnapshotAsync(id);
+            Assert.Equal((TaskStatuses.Queued, (string?)null), (s.Row.Status, s.Row.ErrorCode));
+            Assert.Equal([LedgerKinds.Hold], s.Ledger);
+            Assert.Empty(s.Events);
+        }
+        var done = await SnapshotAsync(finished);
+        Assert.Equal(TaskStatuses.Completed, done.Row.Status);
+        Assert.Equal([LedgerKinds.Hold, LedgerKinds.Settle], done.Ledger);
+        Assert.Equal([WebhookEvents.Completed], done.Events);
+    }
+
+    static long Now() => TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+
+    [Fact]
     public async Task Requeue_ReturnsTheTaskUncounted_NoMoneyNoEvent()
     {
         var id = await RunningAsync(progress: 20, eta: 30);
@@ -212,7 +273,7 @@ public sealed class TaskLifecycleTests : IDisposable
     }
 
     /// A metered task with a hold and a callback_url, queued, as TaskSubmission writes it.
-    async Task<string> SubmitAsync()
+    async Task<string> SubmitAsync(long? deadlineAt = null)
     {
         var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         var id = Ids.New("video", TimeProvider.System);
@@ -231,16 +292,16 @@ public sealed class TaskLifecycleTests : IDisposable
         {
             Id = id, AccountId = Account, Status = TaskStatuses.Queued, Model = request.Model, Provider = "local", Prompt = request.Prompt,
             RequestJson = JsonSerializer.Serialize(request, Json.Wire), Seconds = 8, Size = "1280x720", CreatedAt = now,
-            Credits = Price, Billing = BillingStates.Held, Origin = "http://127.0.0.1:8080",
+            Credits = Price, Billing = BillingStates.Held, Origin = "http://127.0.0.1:8080", DeadlineAt = deadlineAt,
         });
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return id;
     }
 
-    async Task<string> RunningAsync(int progress = 0, int? eta = null)
+    async Task<string> RunningAsync(int progress = 0, int? eta = null, long? deadlineAt = null)
     {
-        var id = await SubmitAsync();
+        var id = await SubmitAsync(deadlineAt);
         Assert.Equal(id, (await ClaimAsync())!.Id);
         await using var db = database.Open();
         Assert.True(await TaskLifecycle.BeatAsync(db, new TaskLease(id, Worker), progress, eta, 9_999_999_999_999, default));

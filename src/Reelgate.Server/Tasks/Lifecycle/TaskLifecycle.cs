@@ -11,13 +11,14 @@ namespace Reelgate.Server.Tasks.Lifecycle;
 ///       │                │ ▲  beat (progress, lease)
 ///       │                ├─fail / give up──▶ failed
 ///       │                └─requeue (graceful shutdown)──▶ queued
-///       └──────cancel────┴──────────▶ cancelled
+///       ├──────cancel────┼──────────▶ cancelled
+///       └──────expire────┴──────────▶ cancelled (deadline_exceeded: its Cancel-After passed)
 ///     completed | failed | cancelled ──remove──▶ (row and files gone)
 ///
 /// Invariants this file keeps:
 /// - Each transition is a compare-and-swap on the old state: the worker's on `in_progress` and its
 ///   own lease (TaskLease), the client's on the status it read. One row updated means the caller won.
-/// - Every end (complete, fail, give up, cancel) writes the same column list (End), so no end leaves
+/// - Every end (complete, fail, give up, cancel, expire) writes the same column list (End), so no end leaves
 ///   progress, ETA or the lease behind; in the end's own transaction come the settlement (settle on
 ///   success, refund otherwise: Billing.Settlement) and the webhook outbox row, so both happen
 ///   exactly once and only if the end commits.
@@ -56,6 +57,18 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
     public Task<bool> CancelAsync(ReelgateDb db, string taskId, string fromStatus, CancellationToken ct) =>
         EndAsync(db, taskId, db.Tasks.Where(t => t.Id == taskId && t.Status == fromStatus && (t.Status == TaskStatuses.Queued || t.Status == TaskStatuses.InProgress)),
             new End(TaskStatuses.Cancelled, "cancelled", "The task was cancelled by the client."), ct);
+
+    /// A queued or running task whose Cancel-After deadline has passed is cancelled and refunded like
+    /// a client's cancel. The CAS is on "not finished and overdue", so it can never end a task that
+    /// finished first, nor one whose deadline is still ahead. The caller stops a render it runs itself.
+    public Task<bool> ExpireAsync(ReelgateDb db, string taskId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return EndAsync(db, taskId, db.Tasks.Where(t => t.Id == taskId && t.DeadlineAt <= now && (t.Status == TaskStatuses.Queued || t.Status == TaskStatuses.InProgress)),
+            new End(TaskStatuses.Cancelled, DeadlineExceeded, "The task did not finish before its Cancel-After deadline."), ct);
+    }
+
+    public const string DeadlineExceeded = "deadline_exceeded";
 
     /// Graceful shutdown: the task goes back to the queue and the attempt is not counted.
     public static async Task<bool> RequeueAsync(ReelgateDb db, TaskLease lease, CancellationToken ct) =>

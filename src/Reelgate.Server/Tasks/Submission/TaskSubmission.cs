@@ -53,6 +53,7 @@ internal sealed class TaskSubmission(
             CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Credits = caller.Sandbox ? 0 : price, Billing = billing, Sandbox = caller.Sandbox, Origin = context.Origin,
             Dialect = context.Dialect,
+            DeadlineAt = context.CancelAfter is { } after ? clock.GetUtcNow().Add(after).ToUnixTimeMilliseconds() : null,
         };
         // The limits, the credit hold, the task row and the idempotent answer commit together or not at all.
         StoredAnswer? answer = null;
@@ -80,9 +81,10 @@ internal sealed class TaskSubmission(
 
 /// What a submission needs besides the caller and the draft: the base of the content links in
 /// webhook payloads (scheme, host and path base of the request), under an Idempotency-Key how the
-/// surface renders its answer (stored in the task's own transaction), and the surface's name
-/// (Compat.Dialects), which decides the shape of the task's callbacks.
-internal sealed record SubmitContext(string Origin, IdempotentAnswer? Idempotent = null, string Dialect = Compat.Dialects.Native);
+/// surface renders its answer (stored in the task's own transaction), the surface's name
+/// (Compat.Dialects), which decides the shape of the task's callbacks, and how long the task may
+/// take before it is cancelled (Cancel-After; Tasks.Deadlines).
+internal sealed record SubmitContext(string Origin, IdempotentAnswer? Idempotent = null, string Dialect = Compat.Dialects.Native, TimeSpan? CancelAfter = null);
 
 internal sealed record IdempotentAnswer(Idempotency.IdempotencyClaim Claim, Func<VideoTask, StoredAnswer> Answer);
 

@@ -13,22 +13,35 @@ internal sealed class TaskWaits(IDbContextFactory<ReelgateDb> dbs, TaskEnded tas
 {
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     const int Chunk = 500;
-    readonly ConcurrentDictionary<string, TaskCompletionSource> waiting = new();
+    readonly ConcurrentDictionary<string, Waited> waiting = new();
+    readonly Lock gate = new();
     readonly Waiters added = new();
 
     /// True when the task ended within `max`; false when the wait ran out (or the client left).
     /// Never throws for a disconnect: the caller answers (or not) as it sees fit.
     public async Task<bool> UntilEndedAsync(string taskId, TimeSpan max, CancellationToken ct)
     {
-        var tcs = waiting.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Waited entry;
+        lock (gate)
+        {
+            entry = waiting.GetOrAdd(taskId, _ => new Waited());
+            entry.Waiters++;
+        }
         added.Pulse();
         try
         {
-            await tcs.Task.WaitAsync(max, clock, ct);
+            await entry.Ended.Task.WaitAsync(max < TimeSpan.Zero ? TimeSpan.Zero : max, clock, ct);
             return true;
         }
         catch (TimeoutException) { return false; }
         catch (OperationCanceledException) { return false; }
+        finally
+        {
+            // The last waiter to give up takes the id out, so a task that stays queued for hours
+            // is not polled for hours after everyone stopped waiting for it.
+            lock (gate)
+                if (--entry.Waiters == 0) waiting.TryRemove(KeyValuePair.Create(taskId, entry));
+        }
     }
 
     /// How many ids are being waited for (a gauge for tests and /metrics).
@@ -54,9 +67,14 @@ internal sealed class TaskWaits(IDbContextFactory<ReelgateDb> dbs, TaskEnded tas
             // A task deleted while waited for also ends the wait: the waiter reads it and finds nothing.
             var ended = live.Where(t => TaskStatuses.IsFinished(t.Status)).Select(t => t.Id).Concat(chunk.Except(live.Select(t => t.Id)));
             foreach (var id in ended)
-                if (waiting.TryRemove(id, out var tcs)) tcs.TrySetResult();
+                if (waiting.TryRemove(id, out var entry)) entry.Ended.TrySetResult();
         }
-        // An id whose waiters all gave up stays until its task ends (every task does): one row each.
+    }
+
+    sealed class Waited
+    {
+        public readonly TaskCompletionSource Ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Waiters; // changed under `gate` only
     }
 
     sealed class Waiters : Doorbell;
