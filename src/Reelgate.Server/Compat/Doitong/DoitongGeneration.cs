@@ -21,7 +21,8 @@ internal sealed record DoitongMetadata(
     [property: JsonPropertyName("resolution")] string Resolution,
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("audio")] bool Audio,
-    [property: JsonPropertyName("preview")] bool Preview);
+    [property: JsonPropertyName("preview")] bool Preview,
+    [property: JsonPropertyName("notice"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice);
 
 internal static class DoitongGenerations
 {
@@ -42,8 +43,9 @@ internal static class DoitongGenerations
         var output = view.Outputs.FirstOrDefault();
         var completed = row.Status == TaskStatuses.Completed && links.Outputs.Count > 0;
         var metadata = new DoitongMetadata(output is null ? r.Duration : (int)Math.Round(output.Duration), output?.Width ?? r.Width,
-            output?.Height ?? r.Height, r.AspectRatio, r.Resolution, r.Model, r.GenerateAudio, view.Preview);
-        return new DoitongGeneration(row.Id, Status(row.Status), "VIDEO", Service(r.Model), completed ? links.Outputs[0].Video.Url : null,
+            output?.Height ?? r.Height, r.AspectRatio, r.Resolution, r.Model, r.GenerateAudio, view.Preview, r.Notice?.Message);
+        return new DoitongGeneration(row.Id, Status(row.Status), "VIDEO",
+            r.Metadata?.GetValueOrDefault(DoitongRequests.ServiceKey) ?? Service(r.Model), completed ? links.Outputs[0].Video.Url : null,
             metadata, Credits.ToDecimal(row.Credits), Time(row.CreatedAt), row.CompletedAt is { } c ? Time(c) : null, r.CallbackUrl,
             row.Status == TaskStatuses.Completed ? 100 : row.Progress,
             row.ErrorMessage);

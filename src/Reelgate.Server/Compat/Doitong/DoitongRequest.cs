@@ -25,6 +25,11 @@ internal static class DoitongRequests
     public const int DefaultDuration = 5;
     public const string DefaultService = "veo3";
 
+    /// The service name the client asked for, echoed as `provider`/`service` whatever model serves
+    /// it (a retired one is served by its replacement: metadata.model and metadata.notice say so).
+    /// Kept in the task's metadata, which Doitong clients have no other use for.
+    public const string ServiceKey = "doitong_service";
+
     /// Doitong's quality words → our resolutions (their standard/pro tiers; "high" is the 1080p they show).
     static readonly Dictionary<string, string> Qualities = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -39,8 +44,9 @@ internal static class DoitongRequests
         if (r.Type is not null && !r.Type.Equals("VIDEO", StringComparison.OrdinalIgnoreCase))
             return Fail("type", "unsupported_value", $"This server generates VIDEO only, not '{r.Type}'.");
         var modelName = r.Version ?? r.Service ?? DefaultService;
-        if (ModelCatalog.Find(modelName) is not { } model)
+        if (ModelCatalog.Choose(modelName) is not { } choice)
             return Fail(r.Version is null ? n.Service : n.Version, "unknown_model", $"Unknown model '{modelName}'. See GET /v1/models for the catalogue and aliases.");
+        var model = choice.Served; // a shut-down model's replacement: its capabilities apply, and metadata.model names it
         if (r.Service is not null && ModelCatalog.Find(r.Service) is null)
             return Fail(n.Service, "unknown_model", $"Unknown service '{r.Service}'. See GET /v1/models for the catalogue and aliases.");
         var caps = model.Capabilities;
@@ -65,7 +71,7 @@ internal static class DoitongRequests
             return Fail(n.Duration, "unsupported_combination", $"{model.Id} has no duration it can render at {resolution} {aspect} for this input.");
         var images = r.Images.Select((s, i) => RequestParser.ImageFrom(i == 0 ? n.Images : $"{n.Images}[{i}]", s)).ToList();
         return (new GenerationDraft(model, r.Prompt, null, duration, aspect, resolution, 24, type, images, null, 1, audio,
-            null, "pad", false, r.WebhookUrl, null), null);
+            null, "pad", false, r.WebhookUrl, new() { [ServiceKey] = r.Service ?? r.Version ?? DefaultService }) { ModelChoice = choice }, null);
     }
 
     /// The model's duration nearest to the one asked for among those its rules allow for this

@@ -18,6 +18,7 @@ internal sealed class DoitongTasks(TaskSubmission submission, TaskLookup lookup,
     {
         var (draft, error) = DoitongRequests.ToDraft(request);
         if (draft is null) return (null, error, null);
+        Catalog.ModelHeaders.Apply(http.Response.Headers, draft.ModelChoice);
         var origin = TaskJson.Origin(http.Request);
         var claim = render is null ? null : IdempotencyClaim.Of(http);
         var answer = claim is null ? null : new IdempotentAnswer(claim, t => new StoredAnswer(200, ContentType, null, render!(Show(t, origin))));
