@@ -2,6 +2,7 @@ using Reelgate.Server.Accounts;
 using Reelgate.Server.Billing;
 using Reelgate.Server.Compat.AceData;
 using Reelgate.Server.Compat.Google;
+using Reelgate.Server.Compat.Doitong;
 using Reelgate.Server.Idempotency;
 using Reelgate.Server.Limits;
 
@@ -15,6 +16,7 @@ internal static class CompatSetup
         services.AddSingleton<DialectCallbacks>();
         services.AddAceData();
         services.AddSingleton<DialectCallback, EvoLink.EvoLinkCallback>();
+        services.AddDoitong();
         return services;
     }
 
@@ -24,6 +26,7 @@ internal static class CompatSetup
         app.MapGoogle();
         Veo3o1.Veo3o1Endpoints.MapVeo3o1(app);
         EvoLink.EvoLinkEndpoints.MapEvoLink(app);
+        app.MapDoitong();
     }
 
     /// A group of API endpoints with the native checks in the native order: key, rate limit, usage

@@ -17,15 +17,20 @@ internal static class ListTasks
         if (status is not null && !TaskStatuses.All.Contains(status))
             return ApiError.Invalid("status", $"'status' must be one of: {string.Join(", ", TaskStatuses.All)}.", "invalid_enum").ToResult();
 
-        var account = Caller.From(http).AccountId;
-        var q = db.Tasks.AsNoTracking().Where(t => t.AccountId == account);
-        if (status is not null) q = q.Where(t => t.Status == status);
-        if (after is not null) q = order == "asc" ? q.Where(t => string.Compare(t.Id, after) > 0) : q.Where(t => string.Compare(t.Id, after) < 0);
-        q = order == "asc" ? q.OrderBy(t => t.Id) : q.OrderByDescending(t => t.Id);
-        var page = paging.Page(await q.Take(paging.Fetch).ToListAsync(ct), t => t.Id, t => t);
+        var page = paging.Page(await RowsAsync(db, Caller.From(http).AccountId, paging, order, status, ct), t => t.Id, t => t);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024 + page.Data.Count * 1536);
         using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
             page.WriteTo(w, (item, t) => json.Write(item, t, TaskJson.Origin(http.Request)));
         return TypedResults.Bytes(buffer.WrittenMemory.ToArray(), "application/json; charset=utf-8");
+    }
+
+    /// Up to paging.Fetch of an account's tasks in id order after the cursor (dialect lists read them so too).
+    public static async Task<List<VideoTask>> RowsAsync(ReelgateDb db, string account, PageQuery paging, string order, string? status, CancellationToken ct)
+    {
+        var q = db.Tasks.AsNoTracking().Where(t => t.AccountId == account);
+        if (status is not null) q = q.Where(t => t.Status == status);
+        if (paging.After is { } after) q = order == "asc" ? q.Where(t => string.Compare(t.Id, after) > 0) : q.Where(t => string.Compare(t.Id, after) < 0);
+        q = order == "asc" ? q.OrderBy(t => t.Id) : q.OrderByDescending(t => t.Id);
+        return await q.Take(paging.Fetch).ToListAsync(ct);
     }
 }

@@ -158,6 +158,9 @@ internal static class RequestParser
         return null;
     }
 
+    /// An image named by a string: a data URL, a URL, or else a file id (dialects read theirs so too).
+    public static ImageInput ImageFrom(string param, string s) => FromString(param, s);
+
     static ImageInput FromString(string param, string s) =>
         s.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? new ImageInput(param, DataUrl: s)
         : s.Contains("://", StringComparison.Ordinal) ? new ImageInput(param, Url: s)

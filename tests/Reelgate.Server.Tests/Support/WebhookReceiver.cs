@@ -19,6 +19,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         public JsonNode Json => JsonNode.Parse(Body)!;
         public string Type => Json["type"]!.GetValue<string>();
         public string? TaskId => Json["data"]?["id"]?.GetValue<string>();
+
+        /// Every header as received (dialects sign with headers of their own).
+        public IReadOnlyDictionary<string, string?> Headers { get; init; } = new Dictionary<string, string?>();
     }
 
     public sealed record Answer(int Status, int DelayMs = 0, string? Location = null);
@@ -55,7 +58,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var before = id is null ? 0 : seen.AddOrUpdate(id, 1, (_, n) => n + 1) - 1;
             var answer = Respond(ctx.Request.Url!.AbsolutePath, before);
             Requests.Enqueue(new Received(ctx.Request.Url.AbsolutePath, id, ctx.Request.Headers["webhook-timestamp"], ctx.Request.Headers["webhook-signature"],
-                ctx.Request.Headers["X-Reelgate-Signature"], ms.ToArray(), answer.Status, DateTime.UtcNow));
+                ctx.Request.Headers["X-Reelgate-Signature"], ms.ToArray(), answer.Status, DateTime.UtcNow)
+            { Headers = ctx.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => ctx.Request.Headers[k], StringComparer.OrdinalIgnoreCase) });
             if (answer.DelayMs > 0) await Task.Delay(answer.DelayMs);
             ctx.Response.StatusCode = answer.Status;
             if (answer.Location is not null) ctx.Response.RedirectLocation = answer.Location;
