@@ -1,8 +1,8 @@
 using Reelgate.Server.Accounts;
 using Reelgate.Server.Billing;
 using Reelgate.Server.Compat.AceData;
-using Reelgate.Server.Compat.Google;
 using Reelgate.Server.Compat.Doitong;
+using Reelgate.Server.Compat.Google;
 using Reelgate.Server.Idempotency;
 using Reelgate.Server.Limits;
 

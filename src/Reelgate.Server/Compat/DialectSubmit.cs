@@ -12,10 +12,11 @@ namespace Reelgate.Server.Compat;
 internal static class DialectSubmit
 {
     public static Task<Submitted> SubmitAsync(
-        HttpContext http, TaskSubmission submission, GenerationDraft draft, string dialect, int status, Func<VideoTask, byte[]> answer, CancellationToken ct)
+        HttpContext http, TaskSubmission submission, GenerationDraft draft, string dialect, int status, Func<VideoTask, byte[]> answer, CancellationToken ct,
+        string contentType = TaskJson.ContentType)
     {
         var claim = IdempotencyClaim.Of(http);
-        var idempotent = claim is null ? null : new IdempotentAnswer(claim, t => new StoredAnswer(status, TaskJson.ContentType, null, answer(t)));
+        var idempotent = claim is null ? null : new IdempotentAnswer(claim, t => new StoredAnswer(status, contentType, null, answer(t)));
         return submission.SubmitAsync(Caller.From(http), draft, new SubmitContext(TaskJson.Origin(http.Request), idempotent, dialect), ct);
     }
 

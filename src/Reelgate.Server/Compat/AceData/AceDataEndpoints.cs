@@ -49,11 +49,9 @@ internal static class AceDataEndpoints
             if (draft is null) return error!.ToResult();
         }
         var origin = TaskJson.Origin(http.Request);
-        var claim = IdempotencyClaim.Of(http);
         // A replay answers as a wait that ran out: the task id and its state when it was created.
-        var context = new SubmitContext(origin, claim is null ? null
-            : new IdempotentAnswer(claim, t => new StoredAnswer(200, TaskJson.ContentType, null, Answer(s, t, create.Waits, origin, http.TraceIdentifier))), Dialects.AceData);
-        var submitted = await s.Submission.SubmitAsync(caller, draft!, context, ct);
+        var submitted = await DialectSubmit.SubmitAsync(http, s.Submission, draft!, Dialects.AceData, 200,
+            t => Answer(s, t, create.Waits, origin, http.TraceIdentifier), ct);
         if (submitted.Task is not { } task) return submitted.Error!.ToResult();
         Catalog.ModelHeaders.Apply(http.Response.Headers, draft!.ModelChoice);
         if (!create.Waits) return TaskJson.Answer(submitted.Answer?.Body ?? Answer(s, task, false, origin, http.TraceIdentifier), 200);

@@ -71,7 +71,8 @@ internal static class DoitongRequests
             return Fail(n.Duration, "unsupported_combination", $"{model.Id} has no duration it can render at {resolution} {aspect} for this input.");
         var images = r.Images.Select((s, i) => RequestParser.ImageFrom(i == 0 ? n.Images : $"{n.Images}[{i}]", s)).ToList();
         return (new GenerationDraft(model, r.Prompt, null, duration, aspect, resolution, 24, type, images, null, 1, audio,
-            null, "pad", false, r.WebhookUrl, new() { [ServiceKey] = r.Service ?? r.Version ?? DefaultService }) { ModelChoice = choice }, null);
+            null, "pad", false, r.WebhookUrl, new() { [ServiceKey] = r.Service ?? r.Version ?? DefaultService })
+        { ModelChoice = choice }, null);
     }
 
     /// The model's duration nearest to the one asked for among those its rules allow for this

@@ -50,10 +50,7 @@ internal static class GoogleEndpoints
         var body = JsonSerializer.SerializeToElement(fields.Names.ToDictionary(n => n, n => fields.Raw(n)));
         var (draft, error) = GoogleRequest.Parse(body, model);
         if (draft is null) return error!.ToResult();
-        var claim = IdempotencyClaim.Of(http);
-        var context = new SubmitContext(TaskJson.Origin(http.Request), claim is null ? null
-            : new IdempotentAnswer(claim, t => new StoredAnswer(200, Json, null, Created(name(t.Id), t.Id))), dialect);
-        var submitted = await submission.SubmitAsync(Caller.From(http), draft, context, ct);
+        var submitted = await DialectSubmit.SubmitAsync(http, submission, draft, dialect, 200, t => Created(name(t.Id), t.Id), ct, Json);
         if (submitted.Task is not { } task) return submitted.Error!.ToResult();
         return Results.Bytes(submitted.Answer?.Body ?? Created(name(task.Id), task.Id), Json);
     }

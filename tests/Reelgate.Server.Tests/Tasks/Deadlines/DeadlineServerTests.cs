@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using TestAccounts = Reelgate.Server.Tests.Billing.Accounts;
 using Reelgate.Server.Tests.Support;
+using TestAccounts = Reelgate.Server.Tests.Billing.Accounts;
 
 namespace Reelgate.Server.Tests.Tasks.Deadlines;
 
