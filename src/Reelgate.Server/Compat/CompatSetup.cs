@@ -35,7 +35,9 @@ internal static class CompatSetup
         app.MapGroup(prefix).AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<RateLimitFilter>()
             .AddEndpointFilter<UsageHeadersFilter>().AddEndpointFilter<IdempotencyFilter>();
 
-    /// A dialect's group: the API checks, its error envelope, its OpenAPI tag.
+    /// A dialect's group: the API checks, its error envelope, its OpenAPI tag ("Dialect: …").
     public static RouteGroupBuilder MapDialect(this IEndpointRouteBuilder app, string prefix, ErrorEnvelope envelope, string tag) =>
-        app.MapApiGroup(prefix).WithMetadata(envelope).WithTags(tag);
+        app.MapApiGroup(prefix).WithMetadata(envelope).WithTags(TagPrefix + tag);
+
+    public const string TagPrefix = "Dialect: ";
 }

@@ -52,9 +52,12 @@ internal static class ApiDocsTransformers
     public static Task AddCommonProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var path = "/" + context.Description.RelativePath;
-        if (!path.StartsWith("/v1/", StringComparison.Ordinal)) return Task.CompletedTask;
+        // A dialect's errors take its own envelope (Compat.ErrorEnvelope), not problem+json: its
+        // operations keep the key schemes and the responses they declare themselves.
+        var dialect = context.Description.ActionDescriptor.EndpointMetadata.OfType<Compat.ErrorEnvelope>().Any();
+        if (!path.StartsWith("/v1/", StringComparison.Ordinal) && !dialect) return Task.CompletedTask;
         var method = context.Description.HttpMethod ?? "";
-        var statuses = new List<int> { 401, 403, 429, 500 };
+        var statuses = dialect ? [] : new List<int> { 401, 403, 429, 500 };
         if (method is "POST") statuses.AddRange([400, 409, 422]); // IdempotencyFilter, on every POST
         if (method is "POST" or "PATCH") statuses.AddRange([413, 415]);
         operation.Responses ??= [];

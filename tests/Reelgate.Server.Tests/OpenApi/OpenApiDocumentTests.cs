@@ -37,7 +37,10 @@ public sealed class OpenApiDocumentTests(SharedServer shared)
                 var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
                 if (success.Count == 0 || success.Any(r => r.Value!["content"]?.AsObject().Any(c => c.Value!["schema"] is not null) != true))
                     problems.Add($"{name}: a 2xx answer without a schema");
-                if (!path.StartsWith("/v1/", StringComparison.Ordinal)) continue;
+                // A dialect's errors are in its own envelope; it still names how the key is sent.
+                var dialect = op["tags"]!.AsArray().Any(t => t!.GetValue<string>().StartsWith("Dialect: ", StringComparison.Ordinal));
+                if (dialect && op["security"] is not JsonArray { Count: > 0 }) problems.Add($"{name}: no security requirement");
+                if (!path.StartsWith("/v1/", StringComparison.Ordinal) || dialect) continue;
                 foreach (var status in new[] { "401", "403", "429", "500" })
                     if (responses[status]?["content"]?["application/problem+json"]?["schema"]?["$ref"]?.GetValue<string>() != "#/components/schemas/ProblemBody")
                         problems.Add($"{name}: no {status} problem+json ProblemBody");

@@ -13,7 +13,7 @@ namespace Reelgate.Server.Compat.AceData;
 /// result); `POST /veo/tasks` reads one task (`id`) or several (`ids`), as AceData documents.
 internal static class AceDataEndpoints
 {
-    public const string Tag = "AceData";
+    public const string Tag = "AceData (seed 002)";
 
     public static IServiceCollection AddAceData(this IServiceCollection services)
     {

@@ -16,7 +16,7 @@ internal static class DoitongSetup
 
     public static void MapDoitong(this WebApplication app)
     {
-        var doitong = app.MapDialect("", new DoitongEnvelope(), "Doitong");
+        var doitong = app.MapDialect("", new DoitongEnvelope(), "Doitong (seed 001)");
         doitong.MapPost("/graphql", DoitongGraphQL.Handle).WithName("DoitongGraphQL")
             .Accepts<GraphQL.Transport.GraphQLRequest>("application/json").Produces<JsonElement>()
             .WithSummary("Doitong's GraphQL endpoint: mutation generate(input:), query generation(id:) and generations(first:, after:).");
