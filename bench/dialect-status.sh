@@ -4,7 +4,7 @@
 # before and after the dialects and its mean is the reference, so drift hits both sides.
 #
 # The dialects are the SURFACES table below: one line each, `name|URL template|header;header`.
-# In a template {base} is the server, {id} the task id and {key} the API key (also inside the
+# In a template {base} is the server, {id} the task id, {op} the id without `video_` and {key} the API key (also inside the
 # headers, for dialects that read `x-goog-api-key` or `X-API-Key`). To add a dialect, add a line;
 # nothing else changes. The first line is the reference.
 #   env: DURATION (5), WARMUP (8: the server's JIT, on the native route, before anything is measured),
@@ -16,8 +16,11 @@ SURFACES=(
     "native|{base}/v1/videos/{id}|Authorization: Bearer {key}"
     # The OpenAI SDK's retrieve: the same route, the SDK's own headers.
     "openai|{base}/v1/videos/{id}|Authorization: Bearer {key};User-Agent: OpenAI/JS 6.49.0;X-Stainless-Lang: js;X-Stainless-Package-Version: 6.49.0"
-    # Added by the dialects as they merge, e.g.:
-    # "gemini|{base}/v1beta/operations/{id}|x-goog-api-key: {key}"
+    # The dialects' own status reads of the same task (each a GET; {op} is the id without `video_`).
+    "gemini|{base}/v1beta/models/veo-3.1-fast-generate-preview/operations/{op}|x-goog-api-key: {key}"
+    "doitong|{base}/v1/text_to_video/{id}|X-API-Key: {key}"
+    "veo3o1|{base}/api/video-status/{id}|Authorization: Bearer {key}"
+    "evolink|{base}/v1/tasks/{id}|Authorization: Bearer {key}"
 )
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-8}
@@ -31,7 +34,7 @@ key=$(create_key "$base")
 id=$(create_task "$base" "$key" '{"prompt":"a lighthouse at dusk, waves below","duration":4}')
 [[ -n $id ]] || die "no task id"
 
-fill() { local s=${1//\{base\}/$base}; s=${s//\{id\}/$id}; printf '%s' "${s//\{key\}/$key}"; }
+fill() { local s=${1//\{base\}/$base}; s=${s//\{id\}/$id}; s=${s//\{op\}/${id#video_}}; printf '%s' "${s//\{key\}/$key}"; }
 
 # measure NAME LINE: warm-up, then the measured run of one surface; BENCH line in $work/NAME.out.
 measure() {
