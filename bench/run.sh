@@ -87,7 +87,7 @@ for name in "${selected[@]}"; do
         ratelimit)
             row "429 accuracy at 5x the rate" "accepted $(field ratelimit accepted), expected $(field ratelimit expected)" "$(field ratelimit error_pct) % (within 1 %)" "$(field ratelimit verdict)" ;;
         prefer-wait)
-            row "Prefer: wait, $(field prefer-wait waiters) held" "RSS +$(field prefer-wait growth_mb) MB, threads $(field prefer-wait idle_threads)→$(field prefer-wait held_threads)" \
+            row "$(field prefer-wait surface) waits, $(field prefer-wait waiters) held" "RSS +$(field prefer-wait growth_mb) MB, threads $(field prefer-wait idle_threads)→$(field prefer-wait held_threads)" \
                 "(< 50 MB, no thread/waiter)" "$(field prefer-wait verdict)" ;;
         signed-link)
             row "signed link vs /content, $(field signed-link mb) MB" "$(field signed-link signed_mb_s) vs $(field signed-link native_mb_s) MB/s" \
