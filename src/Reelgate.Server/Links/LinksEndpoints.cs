@@ -34,7 +34,12 @@ internal static class LinksEndpoints
         if (links.Expired(exp))
             return new ApiError(403, "link_expired", "This link has expired; read the task again for a fresh one.", "expires").ToResult();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        // The task and its owner's tier in one query.
+        var found = await (from t in db.Tasks.AsNoTracking()
+                           where t.Id == taskId
+                           join a in db.Accounts on t.AccountId equals a.Id
+                           select new { Task = t, a.Tier }).FirstOrDefaultAsync(ct);
+        var task = found?.Task;
         if (task is null)
             return new ApiError(410, "content_deleted", "The video behind this link was deleted.", "id").ToResult();
         if (task.OutputsJson is null)
@@ -44,7 +49,7 @@ internal static class LinksEndpoints
         var variant = file == SignedLinks.Video ? "video" : "thumbnail";
         if (variant == "video" && HttpMethods.IsGet(http.Request.Method) && TaskContent.StartsDownload(http.Request))
         {
-            var tier = tiers.For(await db.Accounts.Where(a => a.Id == task.AccountId).Select(a => a.Tier).FirstAsync(ct));
+            var tier = tiers.For(found!.Tier);
             if (tier.Metered && await TaskContent.CountDownloadAsync(dbs, task.AccountId, tier, clock, ct) is { } limited) return limited.ToResult();
         }
         // Anyone may embed the link (a <video> on another origin): the signature is the permission.
