@@ -96,9 +96,11 @@ internal sealed class TaskRunner(
                 ProviderException p => (p.Code, p.Message),
                 _ => ("internal_error", "The render failed unexpectedly; the server log has the details."),
             };
-            log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
             await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
-            await lifecycle.FailAsync(db, lease, servedBy, code, Clip(message), CancellationToken.None);
+            // Lost compare-and-swap: the task had already ended (a cancel or deadline stopped this render).
+            if (await lifecycle.FailAsync(db, lease, servedBy, code, Clip(message), CancellationToken.None))
+                log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
+            else log.LogInformation("task {TaskId} stopped: it was cancelled or ended meanwhile", task.Id);
         }
         finally
         {
