@@ -16,7 +16,10 @@ internal static class NativeDraft
         return (draft, error is null ? null : Rename(error, dialectNames));
     }
 
-    /// The error with its param in the dialect's spelling (submission errors name native fields too).
+    /// The error with its param, and the message's quoted name, in the dialect's spelling
+    /// (submission errors name native fields too).
     public static ApiError Rename(ApiError error, IReadOnlyDictionary<string, string> dialectNames) =>
-        error.Param is { } p && dialectNames.TryGetValue(p, out var name) ? error with { Param = name } : error;
+        error.Param is { } p && dialectNames.TryGetValue(p, out var name)
+            ? error with { Param = name, Message = error.Message.Replace($"'{p}'", $"'{name}'", StringComparison.Ordinal) }
+            : error;
 }

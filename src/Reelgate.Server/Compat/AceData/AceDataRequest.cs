@@ -55,14 +55,17 @@ internal static class AceDataRequest
                     return Fail("image_urls", "invalid_image_count", "text2video takes no image_urls; use image2video.");
                 if (action == "image2video" && images is not { Count: 1 or 2 })
                     return Fail("image_urls", "invalid_image_count", "image2video takes 'image_urls' with the first frame, or the first and last frames.");
-                var (draft, error) = RequestParser.Parse(RequestFields.FromJson(Native(f, images)));
+                var (draft, error) = NativeDraft.Parse(Native(f, images), NoRenames);
                 return draft is null ? (null, error) : (new AceDataCreate(draft, null, waits), null);
             default:
                 return Fail("action", "api_not_implemented", $"Unknown action '{action}': text2video, image2video or get_1080p.");
         }
     }
 
-    static JsonElement Native(RequestFields f, IReadOnlyList<string>? images)
+    /// AceData's field names are the native ones.
+    static readonly Dictionary<string, string> NoRenames = [];
+
+    static JsonObject Native(RequestFields f, IReadOnlyList<string>? images)
     {
         var o = new JsonObject { ["model"] = f.String("model") ?? DefaultModel };
         foreach (var name in new[] { "prompt", "aspect_ratio", "resolution", "callback_url" })
@@ -72,7 +75,7 @@ internal static class AceDataRequest
             o["image_urls"] = new JsonArray([.. images.Select(i => JsonValue.Create(i))]);
             o["generation_type"] = images.Count == 2 ? "first_last" : "first_frame";
         }
-        return JsonSerializer.SerializeToElement(o);
+        return o;
     }
 
     static (AceDataCreate?, ApiError?) Fail(string param, string code, string message) => (null, new ApiError(400, code, message, param));

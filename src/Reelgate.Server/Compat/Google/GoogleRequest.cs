@@ -41,8 +41,7 @@ internal static class GoogleRequest
             ["enhance_prompt"] = p.EnhancePrompt, ["generation_type"] = type, ["images"] = images,
         };
         foreach (var unset in native.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) native.Remove(unset);
-        var (draft, error) = RequestParser.Parse(RequestFields.FromJson(JsonSerializer.SerializeToElement(native)));
-        return draft is not null ? (draft, null) : (null, Renamed(error!));
+        return NativeDraft.Parse(native, GoogleNames);
     }
 
     /// image → first frame, image + lastFrame → first and last, referenceImages → reference.
@@ -80,11 +79,6 @@ internal static class GoogleRequest
         url = $"data:{(string.IsNullOrWhiteSpace(image.MimeType) ? "image/png" : image.MimeType.Trim())};base64,{base64}";
         return null;
     }
-
-    static ApiError Renamed(ApiError e) =>
-        e.Param is { } p && GoogleNames.TryGetValue(p, out var google)
-            ? e with { Param = google, Message = e.Message.Replace($"'{p}'", $"'{google}'", StringComparison.Ordinal) }
-            : e;
 
     static ApiError Invalid(string param, string message) => new(400, "invalid_parameter", message, param);
 

@@ -4,29 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reelgate.Server.Tests.Support;
-using Reelgate.Server.Tests.Webhooks;
 
 namespace Reelgate.Server.Tests.Compat.Doitong;
 
 /// One server for the Doitong tests (fake provider, loopback callbacks allowed) and the
 /// client-side helpers a Doitong client would have.
-public sealed class DoitongServer : IAsyncLifetime
+public sealed class DoitongServer : CallbackServer
 {
-    public ServerProcess Server { get; } = new(WebhookDeliveryTests.Settings());
-    public WebhookReceiver Receiver { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Receiver = await WebhookReceiver.StartAsync();
-        await Server.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        await Receiver.DisposeAsync();
-    }
-
     /// A new account's key (service role: it may read its callback secret).
     public async Task<string> KeyAsync(string tier = "unlimited", decimal credits = 0)
     {
