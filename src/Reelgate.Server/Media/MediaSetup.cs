@@ -20,6 +20,8 @@ internal static class MediaSetup
             return new FfmpegRunner(o.FfmpegPath, o.FfprobePath);
         });
         services.AddSingleton(sp => new MediaProbe(sp.GetRequiredService<FfmpegRunner>()));
+        services.AddSingleton<Renditions.RenditionRenderer>();
+        services.AddSingleton<Hls.HlsPackager>();
         services.AddSingleton(sp => new LocalEngine(
             sp.GetRequiredService<FfmpegRunner>(),
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.RenderTimeoutSeconds),
