@@ -25,7 +25,9 @@ internal static class FfprobeParser
             ReadString(video, "codec_name") ?? "unknown",
             audio is { } a ? ReadString(a, "codec_name") ?? "unknown" : null,
             ReadLong(format, "bit_rate") ?? 0,
-            ReadLong(format, "size") ?? 0);
+            ReadLong(format, "size") ?? 0,
+            ReadString(video, "profile"),
+            ReadLong(video, "level") is { } level and >= 0 and <= int.MaxValue ? (int)level : null);
     }
 
     /// Still images probe as a single video stream (mjpeg, png, webp).

@@ -11,6 +11,13 @@ internal sealed class MediaOptions
     /// Ubuntu), install it; otherwise stop with the command that would.
     public bool AutoInstall { get; set; } = true;
 
+    /// Encoder speed presets of the rendition ladder, by codec (`Media:Presets:h264|hevc|av1|vp9`):
+    /// x264/x265 preset names, the SVT-AV1 preset (0 slowest – 13 fastest), libvpx-vp9 `-cpu-used`
+    /// (0–8, realtime deadline from 5 up). Defaults measured on a 2-core machine so a 4K60 rendition
+    /// of an 8 s video is feasible: x265 ultrafast ≈ 5.4 s and SVT-AV1 10 ≈ 7 s of encode per second
+    /// of 4K60 video (see ARCHITECTURE.md); configured values replace single codecs, the rest stay.
+    public Dictionary<string, string> Presets { get; set; } = new(Renditions.RenditionPresets.Defaults);
+
     public const string FontPath = Providers.Local.FilterGraphBuilder.FontFile;
     public const string InstallCommand = "sudo apt-get update && sudo apt-get install -y ffmpeg fonts-dejavu-core";
 }

@@ -12,6 +12,7 @@ internal static class MediaSetup
     {
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.FfmpegPath) && !string.IsNullOrWhiteSpace(o.FfprobePath), "Media:FfmpegPath and Media:FfprobePath must name programs")
+            .Validate(o => Renditions.RenditionPresets.Problem(o.Presets) is null, "Media:Presets: each of h264, hevc (an x264/x265 preset name), av1 (0-13) and vp9 (0-8) takes a preset its encoder knows")
             .ValidateOnStart();
         services.AddSingleton<FfmpegCheck>();
         services.AddSingleton(sp =>
@@ -20,7 +21,8 @@ internal static class MediaSetup
             return new FfmpegRunner(o.FfmpegPath, o.FfprobePath);
         });
         services.AddSingleton(sp => new MediaProbe(sp.GetRequiredService<FfmpegRunner>()));
-        services.AddSingleton<Renditions.RenditionRenderer>();
+        services.AddSingleton(sp => new Renditions.RenditionRenderer(sp.GetRequiredService<FfmpegRunner>(),
+            sp.GetRequiredService<MediaProbe>(), sp.GetRequiredService<IOptions<MediaOptions>>().Value.Presets));
         services.AddSingleton<Hls.HlsPackager>();
         services.AddSingleton(sp => new LocalEngine(
             sp.GetRequiredService<FfmpegRunner>(),
