@@ -2,8 +2,8 @@
 # Runs every benchmark (or the ones named) and prints a summary table. Each figure is a ratio or a
 # rate measured against a baseline in the same run, so it means something on a noisy machine.
 #   bench/run.sh [--no-build] [status-poll] [submit] [engine] [memory] [billing] [webhooks] [providers] [workers] [poll-postgres] [ratelimit]
-#                [prefer-wait] [signed-link] [dialect-status]
-#   (workers, poll-postgres and ratelimit (60 s) run only when named; poll-postgres needs a PostgreSQL server, see BENCH_PG)
+#                [prefer-wait] [signed-link] [dialect-status] [renditions]
+#   (workers, poll-postgres, ratelimit (60 s) and renditions (~10 min on 2 cores) run only when named; poll-postgres needs a PostgreSQL server, see BENCH_PG)
 # Needs: dotnet (SDK 10), wrk, sqlite3, ffmpeg, curl (apt-get install -y wrk sqlite3 ffmpeg curl).
 set -uo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,7 +14,7 @@ for arg in "$@"; do
     case $arg in
         --no-build) build=0 ;;
         status-poll | submit | engine | memory | billing | webhooks | providers | workers | poll-postgres | ratelimit \
-            | prefer-wait | signed-link | dialect-status) selected+=("$arg") ;;
+            | prefer-wait | signed-link | dialect-status | renditions) selected+=("$arg") ;;
         -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
@@ -81,6 +81,8 @@ for name in "${selected[@]}"; do
         webhooks)
             row "webhook latency (status change → receiver)" "p50 $(field webhooks p50_ms) ms, p99 $(field webhooks p99_ms) ms" "" ""
             row "webhook deliveries/s (backlog)" "$(field webhooks per_s) /s vs bare POST $(field webhooks bare_per_s) /s" "$(field webhooks ratio)" "" ;;
+        renditions)
+            row "rendition ladder (3 x H.264, 8 s)" "$(field renditions renderer_s) vs bare $(field renditions bare_s) s" "$(field renditions ratio) (<= 1.10)" "$(field renditions verdict)" ;;
         providers)
             row "router+adapter overhead per task" "$(field providers remote_ms) vs $(field providers fake_ms) ms/task (+$(field providers overhead_ms) ms)" "$(field providers ratio) (remote/fake)" ""
             row "  tasks/s through one worker slot" "$(field providers remote_per_s) vs $(field providers fake_per_s) /s" "" "" ;;

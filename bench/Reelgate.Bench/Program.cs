@@ -16,6 +16,7 @@ using Reelgate.Server.Providers.Local;
 if (args is ["ratelimit", ..]) return await PacedLoad.RunAsync(args[1..]); // bench/ratelimit.sh's load (PacedLoad.cs)
 if (args is ["webhooks", ..]) return await WebhookBench.RunAsync(args[1..]); // bench/webhooks.sh (WebhookBench.cs)
 if (args is ["providers", ..]) return await ProviderBench.RunAsync(args[1..]); // bench/providers.sh (ProviderBench.cs)
+if (args is ["renditions", ..]) return await RenditionBench.RunAsync(args[1..]); // bench/renditions.sh (RenditionBench.cs)
 var runs = 5;
 var warmup = 1;
 string? work = null;
@@ -80,7 +81,7 @@ try
         async Task<double> Bare()
         {
             var clock = Stopwatch.StartNew();
-            await RunBareAsync(runner.FfmpegPath, argv);
+            await BareFfmpeg.RunAsync(runner.FfmpegPath, argv);
             return clock.Elapsed.TotalSeconds;
         }
 
@@ -109,8 +110,8 @@ try
             Console.WriteLine($"  {name} run {i + 1}/{runs}: engine {engineTimes[^1]:F3} s  bare {bareTimes[^1]:F3} s");
         }
 
-        var engineMedian = Median(engineTimes);
-        var bareMedian = Median(bareTimes);
+        var engineMedian = BareFfmpeg.Median(engineTimes);
+        var bareMedian = BareFfmpeg.Median(bareTimes);
         var ratio = engineMedian / bareMedian;
         // Both sides ran the same argv (bit-exact flags, pinned encoder threads), so the files should match.
         var identical = Sha256(engineVideo) == Sha256(bareVideo) ? "yes" : "no";
@@ -136,43 +137,11 @@ finally
     }
 }
 
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToArray();
-    var mid = sorted.Length / 2;
-    return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-static string Sha256(string path)
-{
-    using var stream = File.OpenRead(path);
-    return Convert.ToHexStringLower(SHA256.HashData(stream));
-}
-
-// "Bare ffmpeg": the argv as BuildArguments gives it, no -progress, stderr drained (ffmpeg logs at
-// error level only), stdout left alone. The least a caller must do to run it.
-static async Task RunBareAsync(string ffmpeg, IReadOnlyList<string> argv)
-{
-    var psi = new ProcessStartInfo(ffmpeg)
-    {
-        UseShellExecute = false,
-        RedirectStandardError = true,
-    };
-    foreach (var arg in argv)
-        psi.ArgumentList.Add(arg);
-    using var process = Process.Start(psi) ?? throw new InvalidOperationException("ffmpeg did not start");
-    var stderr = process.StandardError.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    var errors = await stderr;
-    if (process.ExitCode != 0)
-        throw new InvalidOperationException($"bare ffmpeg exited with {process.ExitCode}: {errors}");
-}
-
 static async Task MakeImageAsync(string path)
 {
     if (File.Exists(path))
         return;
-    await RunBareAsync("ffmpeg",
+    await BareFfmpeg.RunAsync("ffmpeg",
     [
         "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=1,drawbox=x=200:y=150:w=400:h=300:color=orange@0.8:t=fill",

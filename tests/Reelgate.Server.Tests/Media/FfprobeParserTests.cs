@@ -9,7 +9,18 @@ public sealed class FfprobeParserTests
     {
         var info = FfprobeParser.ParseMedia(FfprobeSamples.VideoWithAudio);
 
-        Assert.Equal(new MediaInfo(2.0, 320, 180, 24.0, "h264", "aac", 177060, 44265), info);
+        Assert.Equal(new MediaInfo(2.0, 320, 180, 24.0, "h264", "aac", 177060, 44265, "High", 12), info);
+    }
+
+    [Fact]
+    public void Unknown_level_is_null_and_profile_is_kept_as_ffprobe_names_it()
+    {
+        var json = FfprobeSamples.VideoOnly.Replace("\"level\": 13", "\"level\": -99").Replace("\"High\"", "\"Profile 0\"");
+
+        var info = FfprobeParser.ParseMedia(json);
+
+        Assert.Equal("Profile 0", info.VideoProfile);
+        Assert.Null(info.VideoLevel);
     }
 
     [Fact]

@@ -64,8 +64,7 @@ internal static class RenditionArgs
         // -maxrate, which is what a player's bandwidth estimate (and HLS BANDWIDTH) relies on.
         string[] rate = ["-b:v", Bps(s.TargetBitrate), "-maxrate", Bps(s.MaxBitrate), "-bufsize", Bps(s.MaxBitrate)];
         string[] audio = info.AudioCodec is null ? ["-an"]
-            : s.Container == "webm" ? ["-map", "0:a:0", "-c:a", "libopus", "-b:a", "128k", "-ac", "2"]
-            : ["-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", "-ac", "2"];
+            : ["-map", "0:a:0", .. Trim(info), "-c:a", s.Container == "webm" ? "libopus" : "aac", "-b:a", "128k", "-ac", "2"];
         string[] container = s.Container == "mp4" ? ["-movflags", "+faststart"] : [];
         return
         [
@@ -74,6 +73,12 @@ internal static class RenditionArgs
             "-y", FfmpegPaths.ToUrl(job.OutputPath),
         ];
     }
+
+    /// A decoded AAC master ends on a whole 1024-sample frame, up to 23 ms past its video, more
+    /// than one frame at 60 fps: the audio is cut at the master's duration so the rendition's
+    /// duration stays within a frame of it.
+    static string[] Trim(MediaInfo info) =>
+        info.DurationSeconds > 0 ? ["-af", "atrim=end=" + info.DurationSeconds.ToString("0.######", CultureInfo.InvariantCulture)] : [];
 
     static string Bps(long bitsPerSecond) => bitsPerSecond.ToString(CultureInfo.InvariantCulture);
 }

@@ -90,7 +90,8 @@ internal sealed class RenditionRenderer(FfmpegRunner ffmpeg, MediaProbe probe, I
     /// The partial file of a failed rendition is removed: nothing may serve or package it.
     static RenditionResult Failed(RenditionJob job, MediaInfo masterInfo, Exception e)
     {
-        File.Delete(job.OutputPath);
+        if (File.Exists(job.OutputPath))
+            File.Delete(job.OutputPath);
         var code = e is FfmpegException { TimedOut: true } ? "rendition_timeout" : "rendition_failed";
         return new RenditionResult(job, job.Spec.IsUpscale(masterInfo.Width, masterInfo.Height), null, null, code, e.Message);
     }
