@@ -137,6 +137,12 @@ finally
     }
 }
 
+static string Sha256(string path)
+{
+    using var stream = File.OpenRead(path);
+    return Convert.ToHexStringLower(SHA256.HashData(stream));
+}
+
 static async Task MakeImageAsync(string path)
 {
     if (File.Exists(path))

@@ -15,8 +15,8 @@ internal sealed class MediaOptions
     /// x264/x265 preset names, the SVT-AV1 preset (0 slowest – 13 fastest), libvpx-vp9 `-cpu-used`
     /// (0–8, realtime deadline from 5 up). Defaults measured on a 2-core machine so a 4K60 rendition
     /// of an 8 s video is feasible: x265 ultrafast ≈ 5.4 s and SVT-AV1 10 ≈ 7 s of encode per second
-    /// of 4K60 video (see ARCHITECTURE.md); configured values replace single codecs, the rest stay.
-    public Dictionary<string, string> Presets { get; set; } = new(Renditions.RenditionPresets.Defaults);
+    /// of 4K60 video (RenditionPresets, ARCHITECTURE.md). A configured codec replaces its default only.
+    public Dictionary<string, string> Presets { get; set; } = new(Renditions.RenditionPresets.Defaults, StringComparer.OrdinalIgnoreCase);
 
     public const string FontPath = Providers.Local.FilterGraphBuilder.FontFile;
     public const string InstallCommand = "sudo apt-get update && sudo apt-get install -y ffmpeg fonts-dejavu-core";
