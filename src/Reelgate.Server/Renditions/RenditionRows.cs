@@ -21,6 +21,15 @@ internal static class RenditionRows
         INSERT INTO renditions ({Columns}) VALUES (@Id, @TaskId, @AccountId, @OutputIndex, @Name, @FpsMode, @Status, @ErrorCode,
             @ErrorMessage, @Upscaled, @StorageKey, @MetadataJson, @SizeBytes, @Credits, @Billing, @Attempts, @LeaseOwner,
             @LeaseExpiresAt, @CreatedAt, @StartedAt, @CompletedAt)
+        ON CONFLICT (task_id, output_index, name) DO NOTHING
+        """, r);
+
+    /// A failed rendition asked for again goes back to the queue (a CAS on `failed`); 1 when it did.
+    public static Task<int> RequeueAsync(ReelgateDb db, RenditionRow r, CancellationToken ct) => Sql.ExecAsync(db, ct, """
+        UPDATE renditions SET status = 'queued', fps_mode = @FpsMode, error_code = NULL, error_message = NULL, credits = @Credits,
+               billing = @Billing, attempts = 0, lease_owner = NULL, lease_expires_at = NULL, started_at = NULL, completed_at = NULL,
+               storage_key = NULL, metadata_json = NULL, size_bytes = 0
+        WHERE id = @Id AND status = 'failed'
         """, r);
 
     public static Task<List<RenditionRow>> OfTaskAsync(ReelgateDb db, string taskId, CancellationToken ct) =>
