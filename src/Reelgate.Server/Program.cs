@@ -13,6 +13,7 @@ using Reelgate.Server.Media;
 using Reelgate.Server.Metrics;
 using Reelgate.Server.Providers;
 using Reelgate.Server.Providers.Routing;
+using Reelgate.Server.Renditions;
 using Reelgate.Server.Setup;
 using Reelgate.Server.Storage;
 using Reelgate.Server.Tasks;
@@ -42,7 +43,8 @@ builder.Services
     .AddServerMetrics()
     .AddWebhooks(builder.Configuration, roles.Worker)
     .AddProviders(builder.Configuration)
-    .AddWorker(builder.Configuration, roles.Worker);
+    .AddWorker(builder.Configuration, roles.Worker)
+    .AddRenditions(builder.Configuration, roles.Worker);
 
 var app = builder.Build();
 app.UseModelCatalog();
@@ -65,6 +67,7 @@ if (roles.Api)
     v1.MapModels();
     v1.MapFiles();
     v1.MapTasks();
+    v1.MapRenditions();
     v1.MapWebhooks();
     v1.MapProviders();
     app.MapLinks();

@@ -27,6 +27,7 @@ internal sealed class Pricing
         if (CreditsPerDollar <= 0) throw new InvalidOperationException("Billing:CreditsPerDollar must be positive.");
         UpscalePerSecond = config.GetValue("Billing:UpscalePerSecond", 0.005m);
         if (UpscalePerSecond < 0) throw new InvalidOperationException("Billing:UpscalePerSecond must not be negative.");
+        Renditions = new Reelgate.Server.Renditions.RenditionPrices(config, CreditsPerDollar);
         prices = Defaults();
         foreach (var child in config.GetSection("Billing:Prices").GetChildren())
         {
@@ -37,6 +38,9 @@ internal sealed class Pricing
 
     public ModelPrice For(string modelId) => prices[modelId];
 
+    /// Rendition prices (`Billing:Renditions:<name>`); those asked at create are part of the task's price.
+    public Reelgate.Server.Renditions.RenditionPrices Renditions { get; }
+
     /// Dollars per second of an FFmpeg upscale of a stored output (`Billing:UpscalePerSecond`): a
     /// few CPU seconds, not a model, so a small fraction of any model's rate.
     public decimal UpscalePerSecond { get; }
@@ -44,7 +48,7 @@ internal sealed class Pricing
     /// The price of a stored request: an upscale at its own rate, a generation by its model's.
     public long Price(Tasks.GenerationRequest r) => r.UpscaledFrom is not null
         ? PerSecondUnits(UpscalePerSecond) * r.Duration * r.N
-        : Price(r.Model, r.Duration, r.Resolution, r.GenerateAudio, r.N);
+        : Price(r.Model, r.Duration, r.Resolution, r.GenerateAudio, r.N) + Renditions.Of(r.Renditions, r.Duration) * r.N;
 
     /// The price of a task in 1/10,000 credit: per-second rate × seconds × n.
     public long Price(string modelId, int seconds, string resolution, bool audio, int n)

@@ -12,7 +12,7 @@ namespace Reelgate.Server.Billing;
 internal static class Settlement
 {
     public static async Task ApplyAsync(
-        ReelgateDb db, string taskId, string status, string? errorCode, long outputBytes, long now, CancellationToken ct, int delivered = 0, int requested = 0)
+        ReelgateDb db, string taskId, string status, string? errorCode, long outputBytes, long now, CancellationToken ct, int delivered = 0, int requested = 0, long renditionRefund = 0)
     {
         var t = await db.Tasks.AsNoTracking().Where(x => x.Id == taskId)
             .Select(x => new { x.AccountId, x.Credits, x.Billing, x.Model, x.CreatedAt }).FirstAsync(ct);
@@ -23,14 +23,16 @@ internal static class Settlement
         var seconds = (int)((await Sql.RowAsync(db, ct, "SELECT seconds FROM ledger WHERE task_id = @task AND kind = 'hold'", ("task", taskId)))?[0] ?? 0);
         if (status == TaskStatuses.Completed)
         {
-            var (charged, back) = Split(t.Credits, delivered, requested);
+            // Renditions asked at create that failed give their share of the hold back first.
+            if (renditionRefund > 0)
+                await RefundAsync(db, t.AccountId, t.Model, t.CreatedAt, taskId, renditionRefund, "renditions that failed", now, ct);
+            var (charged, back) = Split(t.Credits - renditionRefund, delivered, requested);
             await Ledger.AppendAsync(db, new Ledger.Entry(t.AccountId, LedgerKinds.Settle, 0, taskId, t.Model,
                 requested > 0 && back > 0 ? seconds * delivered / requested : seconds, $"charged {Credits.Format(charged)} credits"), now, guard: false, ct);
             if (back > 0)
-            {
                 await RefundAsync(db, t.AccountId, t.Model, t.CreatedAt, taskId, back, $"{requested - delivered} of {requested} videos not delivered", now, ct);
+            if (back > 0 || renditionRefund > 0)
                 await db.Tasks.Where(x => x.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Credits, charged), ct);
-            }
             await SetBillingAsync(db, taskId, BillingStates.Charged, ct);
             return;
         }

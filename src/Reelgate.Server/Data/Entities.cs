@@ -79,6 +79,9 @@ internal sealed class VideoTask
     public string Dialect { get; init; } = "native";
     /// Cancel-After: a task not finished by then (ms) is cancelled and refunded.
     public long? DeadlineAt { get; init; }
+    /// The task's `renditions` rows as the status poll shows them (Renditions/RenditionRows.Sync
+    /// rewrites it with every row change), so a poll reads one row.
+    public string? RenditionsJson { get; set; }
 }
 
 internal sealed class StoredFile

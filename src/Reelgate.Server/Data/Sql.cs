@@ -23,6 +23,14 @@ internal static class Sql
         return (await db.Database.GetDbConnection().QueryAsync<T>(command)).AsList();
     }
 
+    /// A statement with Dapper parameters (an object's properties or DynamicParameters); rows changed.
+    public static async Task<int> ExecAsync(ReelgateDb db, CancellationToken ct, string sql, object parameters)
+    {
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var command = new CommandDefinition(sql, parameters, db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken: ct);
+        return await db.Database.GetDbConnection().ExecuteAsync(command);
+    }
+
     public static async Task<DbCommand> CommandAsync(ReelgateDb db, string sql, params (string Name, object? Value)[] parameters)
     {
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync();

@@ -20,7 +20,7 @@ internal static class LinksEndpoints
     {
         app.MapMethods("/links/{taskId}/{index}/{file}", ["HEAD"], Handle).ExcludeFromDescription();
         app.MapGet("/links/{taskId}/{index}/{file}", Handle).WithTags("Links").WithName("GetSignedLink")
-            .Produces(200, typeof(Stream), "video/mp4", "image/jpeg").Produces(206, typeof(Stream), "video/mp4")
+            .Produces(200, typeof(Stream), "video/mp4", "video/webm", "image/jpeg").Produces(206, typeof(Stream), "video/mp4", "video/webm")
             .ProducesProblems(403, 404, 410)
             .WithSummary("Download an output through a signed, expiring link (the `download_url` of an output); needs no API key.");
     }
@@ -28,7 +28,8 @@ internal static class LinksEndpoints
     static async Task<IResult> Handle(string taskId, string index, string file, string? expires, string? signature, HttpContext http, SignedLinks links,
         IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, IOptions<StorageOptions> storage, Tiers tiers, TimeProvider clock, CancellationToken ct)
     {
-        if (!int.TryParse(index, out var i) || i < 0 || file is not (SignedLinks.Video or SignedLinks.Thumbnail)
+        var rendition = Media.Renditions.RenditionLadder.All.FirstOrDefault(s => s.FileName == file);
+        if (!int.TryParse(index, out var i) || i < 0 || (file is not (SignedLinks.Video or SignedLinks.Thumbnail) && rendition is null)
             || !long.TryParse(expires, out var exp) || string.IsNullOrEmpty(signature) || !links.Valid(taskId, i, file, exp, signature))
             return new ApiError(403, "invalid_signature", "This link is not valid: it was altered or was never issued by this server.", "signature").ToResult();
         if (links.Expired(exp))
@@ -46,14 +47,15 @@ internal static class LinksEndpoints
             return new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id").ToResult();
         var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(task.OutputsJson, Json.Wire)!;
         if (i >= outputs.Count) return new ApiError(404, "not_found", "This video has no such output.", "index").ToResult();
-        var variant = file == SignedLinks.Video ? "video" : "thumbnail";
-        if (variant == "video" && HttpMethods.IsGet(http.Request.Method) && TaskContent.StartsDownload(http.Request))
+        var variant = rendition is not null ? "rendition" : file == SignedLinks.Video ? "video" : "thumbnail";
+        if (variant != "thumbnail" && HttpMethods.IsGet(http.Request.Method) && TaskContent.StartsDownload(http.Request))
         {
             var tier = tiers.For(found!.Tier);
             if (tier.Metered && await TaskContent.CountDownloadAsync(dbs, task.AccountId, tier, clock, ct) is { } limited) return limited.ToResult();
         }
         // Anyone may embed the link (a <video> on another origin): the signature is the permission.
         http.Response.Headers.AccessControlAllowOrigin = "*";
+        if (rendition is not null) return await Renditions.RenditionContent.StreamAsync(task, i, rendition.Name, blobs, storage.Value, ct);
         return await TaskContent.StreamAsync(task, outputs[i], variant, blobs, storage.Value, ct);
     }
 }

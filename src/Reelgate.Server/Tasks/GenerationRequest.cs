@@ -14,6 +14,9 @@ internal sealed record GenerationDraft(
 {
     /// The model asked for and the one serving it (ModelCatalog.Choose); null until looked up by name.
     public ModelChoice? ModelChoice { get; init; }
+
+    /// Renditions asked at create; null when none were.
+    public Reelgate.Server.Renditions.RenditionAsk? Renditions { get; init; }
 }
 
 /// The normalized request stored with the task: everything a worker needs, images as file ids.
@@ -26,6 +29,12 @@ internal sealed record GenerationRequest(
     /// What the client was told about the model it asked for (replaced, deprecated); kept in the
     /// request JSON, so tasks from before this field read null.
     public ModelNotice? Notice { get; init; }
+
+    /// Renditions asked at create (Renditions/RenditionAsk): ladder names, `fps_mode`, `hls`.
+    /// Absent in requests stored before renditions existed, so all three are optional.
+    public IReadOnlyList<string>? Renditions { get; init; }
+    public string? FpsMode { get; init; }
+    public bool? Hls { get; init; }
 }
 
 /// The output an `upscale` task scales: a task of the same account and the index of its output.

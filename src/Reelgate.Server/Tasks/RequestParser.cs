@@ -13,6 +13,7 @@ internal static class RequestParser
         "model", "prompt", "negative_prompt", "duration", "seconds", "aspect_ratio", "resolution", "size", "fps",
         "generation_type", "images", "image_urls", "image", "input_reference", "seed", "n", "generate_audio",
         "person_generation", "resize_mode", "enhance_prompt", "callback_url", "metadata", "images[]",
+        "renditions", "fps_mode", "hls", // Renditions/RenditionAsk
         "input_reference[image_url]", "input_reference[file_id]", // how the OpenAI SDK sends {image_url}/{file_id} in a form
     ];
 
@@ -48,6 +49,8 @@ internal static class RequestParser
         var callback = f.String("callback_url");
         var metadata = f.StringMap("metadata");
         var images = ReadImages(f);
+        var (renditions, renditionError) = Renditions.RenditionAsk.Read(f);
+        if (renditionError is not null) return (null, renditionError);
         if (f.Error is { } typeError) return (null, typeError);
 
         if (ModelCatalog.Choose(modelName) is not { } choice)
@@ -118,7 +121,7 @@ internal static class RequestParser
 
         return (new GenerationDraft(model, prompt, negative, (int)secs, aspect, resolution, (int)frameRate, genType, images,
             seed is null ? null : (uint)seed, (int)count, audio ?? caps.AudioDefault, people, resize, enhance ?? false, callback, metadata)
-        { ModelChoice = choice }, null);
+        { ModelChoice = choice, Renditions = renditions }, null);
     }
 
     /// The rules of the model's capability record, once `auto` is decided.

@@ -36,6 +36,7 @@ internal sealed class RetentionSweeper(
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.OutputsJson, (string?)null).SetProperty(t => t.OutputBytes, 0L), ct);
                 if (cleared == 0) continue;
                 await Billing.StorageUse.AddAsync(db, account, -bytes, ct);
+                await Renditions.RenditionRows.ForgetAsync(db, id, ct);
                 await tx.CommitAsync(ct);
             }
             await blobs.DeletePrefixAsync($"videos/{id}/", ct);

@@ -11,12 +11,13 @@ namespace Reelgate.Server.Tasks;
 /// Range support and a strong ETag (the output's SHA-256).
 internal static class TaskContent
 {
-    public static async Task<IResult> Handle(string id, string? variant, string? index, string? format, HttpContext http, TaskLookup lookup, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage,
+    public static async Task<IResult> Handle(string id, string? variant, string? index, string? format, string? name, HttpContext http, TaskLookup lookup, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> storage,
         Tiers tiers, Microsoft.EntityFrameworkCore.IDbContextFactory<ReelgateDb> dbs, Media.FfmpegRunner ffmpeg, TimeProvider clock, CancellationToken ct)
     {
         variant ??= "video";
+        if (variant == "rendition") return await Renditions.RenditionContent.HandleAsync(id, name, index, http, lookup, blobs, storage.Value, tiers, dbs, clock, ct);
         if (variant is not ("video" or "thumbnail"))
-            return ApiError.Invalid("variant", "'variant' must be video or thumbnail.", "invalid_enum").ToResult();
+            return ApiError.Invalid("variant", "'variant' must be video, thumbnail or rendition.", "invalid_enum").ToResult();
         format ??= "mp4";
         if (!Containers.All.Contains(format))
             return ApiError.Invalid("format", "'format' must be mp4, mov or mkv.", "invalid_enum").ToResult();
@@ -51,13 +52,18 @@ internal static class TaskContent
         var (key, type, tag) = variant == "video"
             ? (o.VideoKey, "video/mp4", o.Sha256)
             : (o.ThumbnailKey, "image/jpeg", o.Sha256[..32] + "-thumb");
+        return await StreamKeyAsync(task, key, type, $"{task.Id}-{o.Index}.{(variant == "video" ? "mp4" : "jpg")}", tag, blobs, storage, ct);
+    }
+
+    /// One stored file of a task with Range, HEAD and a strong ETag (`tag`), or the presigned 302.
+    public static async Task<IResult> StreamKeyAsync(VideoTask task, string key, string type, string fileName, string tag, IBlobStore blobs, StorageOptions storage, CancellationToken ct)
+    {
         // With presigned downloads on, the object store serves the bytes (a 302 to a short-lived URL).
         if (blobs is S3BlobStore s3 && s3.PresignedUrl(key, TimeSpan.FromMinutes(storage.S3.PresignedMinutes)) is { } presigned)
             return TypedResults.Redirect(presigned);
         var stream = await blobs.OpenReadAsync(key, ct);
         if (stream is null) return new ApiError(410, "content_expired", "The content of this video is no longer stored.", "id").ToResult();
-        var ext = variant == "video" ? "mp4" : "jpg";
-        return TypedResults.Stream(stream, type, $"{task.Id}-{o.Index}.{ext}",
+        return TypedResults.Stream(stream, type, fileName,
             lastModified: DateTimeOffset.FromUnixTimeMilliseconds(task.CompletedAt ?? task.CreatedAt),
             entityTag: new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
     }

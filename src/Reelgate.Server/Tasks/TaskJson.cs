@@ -105,7 +105,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
         {
             "model", "prompt", "seconds", "size", "duration", "aspect_ratio", "resolution", "fps", "generation_type", "images",
             "n", "seed", "negative_prompt", "generate_audio", "person_generation", "resize_mode", "enhance_prompt",
-            "callback_url", "metadata", "notice", "upscaled_from",
+            "callback_url", "metadata", "notice", "upscaled_from", "renditions", "fps_mode", "hls",
         }.Select(n => JsonEncodedText.Encode(n)),
     ];
 
@@ -117,6 +117,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
             r.Model, r.Prompt, r.Duration.ToString(CultureInfo.InvariantCulture), $"{r.Width}x{r.Height}", r.Duration,
             r.AspectRatio, r.Resolution, r.Fps, r.GenerationType, r.ImageFileIds, r.N, r.Seed, r.NegativePrompt,
             r.GenerateAudio, r.PersonGeneration, r.ResizeMode, r.EnhancePrompt, r.CallbackUrl, r.Metadata, r.Notice, r.UpscaledFrom,
+            r.Renditions ?? [], r.FpsMode ?? "duplicate", r.Hls ?? false,
         ];
         return values.Select(v => JsonSerializer.SerializeToUtf8Bytes(v, Json.Wire)).ToArray();
     }
@@ -141,14 +142,19 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
             var list = view.Outputs;
             if (list.Count == 0) return Empty;
             var expires = links.ExpiresAt(view.Row);
-            if (outputs is { } o && o.Origin == origin && o.Expires == expires && ReferenceEquals(o.Source, list)) return o.Bytes;
-            var bytes = TaskOutputsJson.Render(list, $"{origin}/v1/videos/{view.Row.Id}/content", links.Of(view, origin));
-            outputs = new Rendered(list, origin, expires, bytes);
+            if (outputs is { } o && o.Origin == origin && o.Expires == expires && ReferenceEquals(o.Source, list)
+                && ReferenceEquals(o.Renditions, view.Renditions)) return o.Bytes;
+            var bytes = TaskOutputsJson.Render(list, $"{origin}/v1/videos/{view.Row.Id}/content", links.Of(view, origin),
+                Renditions.RenditionJson.Of(view, origin, links, expires));
+            outputs = new Rendered(list, origin, expires, bytes) { Renditions = view.Renditions };
             return bytes;
         }
     }
 
-    sealed record Rendered(IReadOnlyList<TaskOutput> Source, string Origin, long Expires, byte[] Bytes);
+    sealed record Rendered(IReadOnlyList<TaskOutput> Source, string Origin, long Expires, byte[] Bytes)
+    {
+        public IReadOnlyList<Renditions.RenditionEntry>? Renditions { get; init; }
+    }
 
     static class Names
     {

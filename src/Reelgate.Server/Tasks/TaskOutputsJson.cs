@@ -7,7 +7,10 @@ namespace Reelgate.Server.Tasks;
 /// the key) and `download_url` (signed, needs none, until `expires_at`).
 internal static class TaskOutputsJson
 {
-    public static byte[] Render(IReadOnlyList<TaskOutput> outputs, string contentBase, Links.TaskLinks links)
+    static readonly JsonElement NoRenditions = JsonDocument.Parse("[]").RootElement;
+
+    public static byte[] Render(IReadOnlyList<TaskOutput> outputs, string contentBase, Links.TaskLinks links,
+        Func<int, JsonElement>? renditions = null)
     {
         return JsonSerializer.SerializeToUtf8Bytes(outputs.Select((o, k) => new
         {
@@ -23,6 +26,7 @@ internal static class TaskOutputsJson
                 duration = o.Duration, width = o.Width, height = o.Height, fps = o.Fps, video_codec = o.VideoCodec,
                 audio_codec = o.AudioCodec, bitrate = o.Bitrate, size_bytes = o.SizeBytes, sha256 = o.Sha256,
             },
+            renditions = renditions?.Invoke(o.Index) ?? NoRenditions,
         }));
     }
 }

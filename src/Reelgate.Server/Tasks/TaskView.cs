@@ -12,6 +12,9 @@ internal sealed record TaskView(VideoTask Row, GenerationRequest Request, IReadO
 {
     /// Served by the local preview engine (not a neural model): clients are told so.
     public bool Preview => Row.Provider == "local";
+
+    /// Every rendition of every output (tasks.renditions_json), parsed once per stored text.
+    public IReadOnlyList<Renditions.RenditionEntry> Renditions { get; init; } = [];
 }
 
 /// One provider tried for a task, as stored in `tasks.provider_attempts` (Json.Wire).
@@ -27,7 +30,10 @@ internal sealed class TaskViews
     public TaskView Of(VideoTask row, bool remember = true)
     {
         var parsed = remember ? cache.GetOrAdd(row.Id, _ => Evicting(row)) : new Parsed(ParseRequest(row.RequestJson));
-        return new TaskView(row, parsed.Request, parsed.OutputsOf(row.OutputsJson), Attempts(row.ProviderAttempts));
+        return new TaskView(row, parsed.Request, parsed.OutputsOf(row.OutputsJson), Attempts(row.ProviderAttempts))
+        {
+            Renditions = parsed.RenditionsOf(row.RenditionsJson),
+        };
     }
 
     public void Forget(string id) => cache.TryRemove(id, out _);
@@ -46,6 +52,7 @@ internal sealed class TaskViews
     sealed class Parsed(GenerationRequest request)
     {
         Outputs? outputs; // one reference, swapped whole: readers never see half an update
+        RenditionList? renditions; // the same, for renditions_json (it changes while renditions run)
 
         public GenerationRequest Request => request;
 
@@ -57,7 +64,18 @@ internal sealed class TaskViews
             outputs = new Outputs(json, list);
             return list;
         }
+
+        public IReadOnlyList<Renditions.RenditionEntry> RenditionsOf(string? json)
+        {
+            if (json is null) return [];
+            if (renditions is { } r && r.Source == json) return r.List;
+            var list = JsonSerializer.Deserialize<List<Renditions.RenditionEntry>>(json, Json.Wire)!;
+            renditions = new RenditionList(json, list);
+            return list;
+        }
     }
 
     sealed record Outputs(string Source, IReadOnlyList<TaskOutput> List);
+
+    sealed record RenditionList(string Source, IReadOnlyList<Renditions.RenditionEntry> List);
 }

@@ -11,7 +11,8 @@ internal sealed record VideoObject(
     string Model, string Prompt, string Seconds, string Size, int Duration, string AspectRatio, string Resolution, int Fps,
     string GenerationType, IReadOnlyList<string> Images, int N, long Seed, string? NegativePrompt, bool GenerateAudio,
     string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata,
-    Catalog.ModelNotice? Notice, UpscaleSource? UpscaledFrom, IReadOnlyList<VideoOutput> Outputs)
+    Catalog.ModelNotice? Notice, UpscaleSource? UpscaledFrom, IReadOnlyList<string> Renditions, string FpsMode, bool Hls,
+    IReadOnlyList<VideoOutput> Outputs)
 {
     /// Only in DELETE's answer when the task was cancelled: false (the row stays until deleted again).
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Deleted { get; init; }
@@ -25,7 +26,7 @@ internal sealed record VideoError(string Code, string? Message);
 /// signed links that need none, valid until `expires_at` (Unix seconds).
 internal sealed record VideoOutput(
     int Index, long Seed, string Url, string ThumbnailUrl, string DownloadUrl, string ThumbnailDownloadUrl, long ExpiresAt,
-    string ContentType, VideoOutputMetadata Metadata);
+    string ContentType, VideoOutputMetadata Metadata, IReadOnlyList<Renditions.RenditionObject> Renditions);
 
 internal sealed record VideoOutputMetadata(
     double Duration, int Width, int Height, double Fps, string VideoCodec, string? AudioCodec, long Bitrate, long SizeBytes,

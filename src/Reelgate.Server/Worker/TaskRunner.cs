@@ -16,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, MediaProbe probe, RunningRenders running,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -63,8 +63,9 @@ internal sealed class TaskRunner(
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
-            var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length);
-            var delivery = new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), bytes, rendered.Count, request.N, storage.Value.RetentionHours);
+            var made = await renditions.RenderAsync(task, request, rendered, outputs, workDir, prefix, timeout, cts.Token);
+            var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length) + made.Bytes;
+            var delivery = new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), bytes, rendered.Count, request.N, storage.Value.RetentionHours) { Renditions = made };
             bool completed;
             await using (var db = await dbs.CreateDbContextAsync(CancellationToken.None))
                 completed = await lifecycle.CompleteAsync(db, lease, delivery, CancellationToken.None);

@@ -23,7 +23,7 @@ public sealed class MigrationTests
             using var r = cmd.ExecuteReader();
             var tables = new List<string>();
             while (r.Read()) tables.Add(r.GetString(0));
-            Assert.Equal(["account_events", "accounts", "api_keys", "daily_counters", "files", "idempotency_keys", "ledger", "schema_migrations", "server_secrets", "tasks", "webhook_attempts", "webhook_deliveries", "webhook_endpoints"], tables);
+            Assert.Equal(["account_events", "accounts", "api_keys", "daily_counters", "files", "idempotency_keys", "ledger", "renditions", "schema_migrations", "server_secrets", "tasks", "webhook_attempts", "webhook_deliveries", "webhook_endpoints"], tables);
         }
         finally
         {

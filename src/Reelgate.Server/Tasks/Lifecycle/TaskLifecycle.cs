@@ -42,7 +42,10 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
 
     /// The outputs are stored; the task completes and is charged for what was delivered.
     public Task<bool> CompleteAsync(ReelgateDb db, TaskLease lease, Delivery d, CancellationToken ct) =>
-        EndAsync(db, lease.TaskId, lease.Mine(db), new End(TaskStatuses.Completed, null, null, d.Provider, d.OutputsJson, d.OutputBytes, d.RetentionHours, d.Delivered, d.Requested), ct);
+        EndAsync(db, lease.TaskId, lease.Mine(db), new End(TaskStatuses.Completed, null, null, d.Provider, d.OutputsJson, d.OutputBytes, d.RetentionHours, d.Delivered, d.Requested)
+        {
+            Renditions = d.Renditions,
+        }, ct);
 
     /// The render or the upstream failed; the hold is refunded.
     public Task<bool> FailAsync(ReelgateDb db, TaskLease lease, string? provider, string code, string message, CancellationToken ct) =>
@@ -113,7 +116,8 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
             .SetProperty(t => t.LeaseOwner, (string?)null)
             .SetProperty(t => t.LeaseExpiresAt, (long?)null), ct) == 1;
         if (!won) return false;
-        await Settlement.ApplyAsync(db, taskId, end.Status, end.ErrorCode, end.OutputBytes, now, ct, end.Delivered, end.Requested);
+        if (end.Renditions is { } renditions) await renditions.WriteAsync(db, taskId, ct);
+        await Settlement.ApplyAsync(db, taskId, end.Status, end.ErrorCode, end.OutputBytes, now, ct, end.Delivered, end.Requested, end.Renditions?.Refund ?? 0);
         await outbox.TaskEndedAsync(db, taskId, now, ct);
         await tx.CommitAsync(ct);
         outbox.Pulse();
@@ -123,12 +127,20 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
 
     sealed record End(
         string Status, string? ErrorCode, string? ErrorMessage, string? Provider = null, string? OutputsJson = null,
-        long OutputBytes = 0, double? RetentionHours = null, int Delivered = 0, int Requested = 0);
+        long OutputBytes = 0, double? RetentionHours = null, int Delivered = 0, int Requested = 0)
+    {
+        /// The renditions asked at create, written with the completion (their failed share refunded).
+        public Renditions.RenditionBatch? Renditions { get; init; }
+    }
 }
 
 /// What a completed render delivered: the outputs as stored, their bytes, how many of the videos
 /// asked for (the rest of the hold is refunded), and how long they stay downloadable.
-internal sealed record Delivery(string Provider, string OutputsJson, long OutputBytes, int Delivered, int Requested, double RetentionHours);
+internal sealed record Delivery(string Provider, string OutputsJson, long OutputBytes, int Delivered, int Requested, double RetentionHours)
+{
+    /// The renditions asked at create, with their final states (Renditions/CreateTimeRenditions).
+    public Renditions.RenditionBatch? Renditions { get; init; }
+}
 
 /// A worker's hold on a running task: every worker-side transition matches it.
 internal sealed record TaskLease(string TaskId, string WorkerId)

@@ -19,7 +19,10 @@ internal static class TaskRequests
             w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), seed, draft.N,
             draft.GenerateAudio, draft.PersonGeneration, draft.ResizeMode, draft.EnhancePrompt, draft.CallbackUrl, draft.Metadata,
             draft.UpscaledFrom)
-        { Notice = draft.ModelChoice?.Notice }, null);
+        {
+            Notice = draft.ModelChoice?.Notice,
+            Renditions = draft.Renditions?.Names, FpsMode = draft.Renditions?.FpsMode, Hls = draft.Renditions?.Hls,
+        }, null);
     }
 
     /// `auto` follows the first image's orientation; without images (or in reference mode) it is 16:9.
