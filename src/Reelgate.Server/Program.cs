@@ -17,6 +17,7 @@ using Reelgate.Server.Renditions;
 using Reelgate.Server.Setup;
 using Reelgate.Server.Storage;
 using Reelgate.Server.Tasks;
+using Reelgate.Server.Tasks.Sequels;
 using Reelgate.Server.Webhooks;
 using Reelgate.Server.Worker;
 
@@ -68,6 +69,7 @@ if (roles.Api)
     v1.MapFiles();
     v1.MapTasks();
     v1.MapRenditions();
+    v1.MapSequels();
     v1.MapWebhooks();
     v1.MapProviders();
     app.MapLinks();

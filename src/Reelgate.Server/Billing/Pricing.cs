@@ -45,10 +45,11 @@ internal sealed class Pricing
     /// few CPU seconds, not a model, so a small fraction of any model's rate.
     public decimal UpscalePerSecond { get; }
 
-    /// The price of a stored request: an upscale at its own rate, a generation by its model's.
+    /// The price of a stored request: an upscale at its own rate, a generation by its model's (an
+    /// extension for the seconds it adds, a remix for the parent's length: Tasks/Sequels).
     public long Price(Tasks.GenerationRequest r) => r.UpscaledFrom is not null
         ? PerSecondUnits(UpscalePerSecond) * r.Duration * r.N
-        : Price(r.Model, r.Duration, r.Resolution, r.GenerateAudio, r.N) + Renditions.Of(r.Renditions, r.Duration) * r.N;
+        : Price(r.Model, r.ExtendedFrom?.AddedSeconds ?? r.Duration, r.Resolution, r.GenerateAudio, r.N) + Renditions.Of(r.Renditions, r.Duration) * r.N;
 
     /// The price of a task in 1/10,000 credit: per-second rate × seconds × n.
     public long Price(string modelId, int seconds, string resolution, bool audio, int n)

@@ -23,7 +23,7 @@ internal static class ProvidersSetup
             .ValidateOnStart();
         var entries = new List<Func<IServiceProvider, RemoteEntry>>();
         Add<GeminiOptions>(services, config, GeminiOptions.Section, entries, (sp, o) =>
-            (new GeminiProvider(Client(), o, Ffmpeg(sp), Clock(sp), Log<GeminiProvider>(sp)), o.Value.UpstreamId, RemoteEntry.AllTypes, 4));
+            (new GeminiProvider(Client(), o, Ffmpeg(sp), Clock(sp), Log<GeminiProvider>(sp)), o.Value.UpstreamId, RemoteEntry.AllTypes.Append(Tasks.Sequels.SequelTypes.Extend).ToHashSet(), 4));
         Add<VertexOptions>(services, config, VertexOptions.Section, entries, (sp, o) =>
             (new VertexProvider(Client(), o, ServiceAccountTokenSource.FromOptions(o.Value), Ffmpeg(sp), Clock(sp), Log<VertexProvider>(sp)), o.Value.UpstreamId, RemoteEntry.AllTypes, 4));
         Add<ComfyUiOptions>(services, config, ComfyUiOptions.Section, entries, (sp, o) =>
@@ -31,7 +31,7 @@ internal static class ProvidersSetup
              m => ModelMap.Lookup(o.Value.Workflows, m) is null ? null : ModelCatalog.Find(m)?.Id ?? m, new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame, GenerationTypes.FirstLast }, 1));
         Add<OpenAiCompatibleOptions>(services, config, OpenAiCompatibleOptions.Section, entries, (sp, o) =>
             (new OpenAiCompatibleProvider(Client(), o, Ffmpeg(sp), Log<OpenAiCompatibleProvider>(sp), Clock(sp)),
-             m => ModelMap.Lookup(o.Value.Models, m), new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame }, 1));
+             m => ModelMap.Lookup(o.Value.Models, m), new HashSet<string> { GenerationTypes.Text, GenerationTypes.FirstFrame, Tasks.Sequels.SequelTypes.Remix }, 1));
         services.AddSingleton(sp => new ProviderRegistry(entries.Select(e => e(sp)).ToList(), sp.GetRequiredService<Billing.Pricing>(), Clock(sp)));
         services.AddSingleton<Worker.RemoteRun>();
         return services;

@@ -17,6 +17,9 @@ internal sealed record GenerationDraft(
 
     /// Renditions asked at create; null when none were.
     public Reelgate.Server.Renditions.RenditionAsk? Renditions { get; init; }
+    /// The video an `extend` / a `remix` builds on (Tasks/Sequels).
+    public Sequels.SequelSource? ExtendedFrom { get; init; }
+    public Sequels.SequelSource? RemixedFrom { get; init; }
 }
 
 /// The normalized request stored with the task: everything a worker needs, images as file ids.
@@ -35,6 +38,9 @@ internal sealed record GenerationRequest(
     public IReadOnlyList<string>? Renditions { get; init; }
     public string? FpsMode { get; init; }
     public bool? Hls { get; init; }
+    /// The video an `extend` / a `remix` builds on (Tasks/Sequels); null on other tasks and in older request JSON.
+    public Sequels.SequelSource? ExtendedFrom { get; init; }
+    public Sequels.SequelSource? RemixedFrom { get; init; }
 }
 
 /// The output an `upscale` task scales: a task of the same account and the index of its output.

@@ -64,7 +64,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
             w.WriteString(Names.Message, t.ErrorMessage);
             w.WriteEndObject();
         }
-        w.WriteNull(Names.Remixed);
+        if (view.Request.RemixedFrom is { } remixed) w.WriteString(Names.Remixed, remixed.VideoId); else w.WriteNull(Names.Remixed);
         w.WriteString(Names.Provider, t.Provider);
         w.WriteBoolean(Names.Preview, view.Preview);
         if (t.EtaSeconds is { } eta) w.WriteNumber(Names.Eta, eta); else w.WriteNull(Names.Eta);
@@ -105,7 +105,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
         {
             "model", "prompt", "seconds", "size", "duration", "aspect_ratio", "resolution", "fps", "generation_type", "images",
             "n", "seed", "negative_prompt", "generate_audio", "person_generation", "resize_mode", "enhance_prompt",
-            "callback_url", "metadata", "notice", "upscaled_from", "renditions", "fps_mode", "hls",
+            "callback_url", "metadata", "notice", "upscaled_from", "renditions", "fps_mode", "hls", "extended_from_video_id",
         }.Select(n => JsonEncodedText.Encode(n)),
     ];
 
@@ -117,7 +117,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
             r.Model, r.Prompt, r.Duration.ToString(CultureInfo.InvariantCulture), $"{r.Width}x{r.Height}", r.Duration,
             r.AspectRatio, r.Resolution, r.Fps, r.GenerationType, r.ImageFileIds, r.N, r.Seed, r.NegativePrompt,
             r.GenerateAudio, r.PersonGeneration, r.ResizeMode, r.EnhancePrompt, r.CallbackUrl, r.Metadata, r.Notice, r.UpscaledFrom,
-            r.Renditions ?? [], r.FpsMode ?? "duplicate", r.Hls ?? false,
+            r.Renditions ?? [], r.FpsMode ?? "duplicate", r.Hls ?? false, r.ExtendedFrom?.VideoId,
         ];
         return values.Select(v => JsonSerializer.SerializeToUtf8Bytes(v, Json.Wire)).ToArray();
     }

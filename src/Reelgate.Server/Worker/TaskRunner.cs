@@ -16,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, Tasks.Sequels.SequelRun sequels, MediaProbe probe, RunningRenders running,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -36,6 +36,7 @@ internal sealed class TaskRunner(
             Directory.CreateDirectory(workDir);
             var request = JsonSerializer.Deserialize<GenerationRequest>(task.RequestJson, Json.Wire)!;
             var images = await DownloadImagesAsync(request, workDir, cts.Token);
+            await sequels.FetchParentAsync(task, request, workDir, cts.Token);
             var renderStart = clock.GetTimestamp();
             var job = new ProviderJob(task.Id, request, images, workDir);
             // Sandbox keys always get the local engine; remote tasks are bounded by Providers:DeadlineMinutes instead.
@@ -51,7 +52,8 @@ internal sealed class TaskRunner(
             {
                 cts.CancelAfter(timeout);
                 servedBy = provider.Name;
-                rendered = await provider.GenerateAsync(job, heartbeat.Report, cts.Token);
+                rendered = Tasks.Sequels.SequelTypes.SourceOf(request) is null ? await provider.GenerateAsync(job, heartbeat.Report, cts.Token)
+                    : await sequels.RenderLocalAsync(job, timeout, heartbeat.Report, cts.Token);
             }
             else
             {

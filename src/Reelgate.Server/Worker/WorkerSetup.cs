@@ -13,6 +13,7 @@ internal static class WorkerSetup
         services.AddSingleton<RunningRenders>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<UpscaleRun>();
+        services.AddSingleton<Tasks.Sequels.SequelRun>();
         services.AddSingleton<FairQueue>();
         services.AddSingleton<WorkerService>();
         if (Runs(config, workerRole))

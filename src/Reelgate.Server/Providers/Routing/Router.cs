@@ -38,7 +38,7 @@ internal static class Router
         !c.GenerationTypes.Contains(r.GenerationType) ? ("generation_type", $"{c.Provider} does not do {r.GenerationType}")
         : r.N > c.MaxN ? ("n", $"{c.Provider} makes at most {c.MaxN} video(s) per task")
         : r.GenerateAudio && !c.Audio ? ("generate_audio", $"{c.Provider} has no audio for {c.UpstreamModel}")
-        : null;
+        : Tasks.Sequels.SequelRoutes.Unfit(c, r);
 }
 
 /// The router's answer for one request: the providers to try in order, or why none can serve it.

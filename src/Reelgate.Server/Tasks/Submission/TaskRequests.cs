@@ -12,8 +12,8 @@ internal static class TaskRequests
     {
         var aspect = draft.AspectRatio == "auto" ? DecideAuto(draft, files) : draft.AspectRatio;
         var input = new RuleInput(draft.Duration, draft.Resolution, aspect, draft.GenerationType, files.Count, draft.GenerateAudio);
-        // An upscale renders nothing new: the model's rules were the source's to meet.
-        if (draft.UpscaledFrom is null && RequestParser.CheckRules(draft.Model, input) is { } broken) return (null, broken);
+        // An upscale or a sequel builds on a video that met the model's rules; an extension's length is its own (Tasks/Sequels).
+        if (draft.UpscaledFrom is null && draft.ExtendedFrom is null && draft.RemixedFrom is null && RequestParser.CheckRules(draft.Model, input) is { } broken) return (null, broken);
         var (w, h) = VideoSizes.For(draft.Resolution, aspect);
         return (new GenerationRequest(draft.Model.Id, draft.Prompt, draft.NegativePrompt, draft.Duration, aspect, draft.Resolution,
             w, h, draft.Fps, draft.GenerationType, files.Select(f => f.Id).ToList(), seed, draft.N,
@@ -22,6 +22,7 @@ internal static class TaskRequests
         {
             Notice = draft.ModelChoice?.Notice,
             Renditions = draft.Renditions?.Names, FpsMode = draft.Renditions?.FpsMode, Hls = draft.Renditions?.Hls,
+            ExtendedFrom = draft.ExtendedFrom, RemixedFrom = draft.RemixedFrom,
         }, null);
     }
 
