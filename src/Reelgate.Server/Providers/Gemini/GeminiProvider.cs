@@ -36,7 +36,8 @@ internal sealed class GeminiProvider : IRemoteProvider
     public async Task<string> SubmitAsync(ProviderJob job, UpstreamModel model, CancellationToken ct)
     {
         var apiKey = Key();
-        var body = GeminiMapping.ToRequest(job.Request, await VeoImage.LoadAsync(job.ImagePaths, ct), model);
+        var body = job.Request.ExtendedFrom is null ? GeminiMapping.ToRequest(job.Request, await VeoImage.LoadAsync(job.ImagePaths, ct), model)
+            : GeminiExtension.ToRequest(job.Request, await File.ReadAllBytesAsync(Tasks.Sequels.SequelRun.ParentPath(job.WorkDir), ct), model);
         var url = $"{Base}/v1beta/models/{Uri.EscapeDataString(model.Id)}:predictLongRunning";
         var answer = await http.SendJsonAsync(HttpMethod.Post, url, body, VeoHttp.Header(KeyHeader, apiKey), ct);
         if (answer.Failure is { } failure)

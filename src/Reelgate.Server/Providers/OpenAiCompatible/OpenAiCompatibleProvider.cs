@@ -39,6 +39,7 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
     public async Task<string> SubmitAsync(ProviderJob job, UpstreamModel model, CancellationToken ct)
     {
         var r = job.Request;
+        if (r.RemixedFrom is { Upstream: { } parent }) return await RemixAsync(job, parent, ct);
         if (OpenAiVideoMapping.Refusal(r) is { } refusal)
             throw new ProviderException("invalid_request", refusal, accepted: false);
 
@@ -54,6 +55,20 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
 
         using var request = Request(HttpMethod.Post, "/videos");
         request.Content = form;
+        return await SendSubmitAsync(request, job.TaskId, ct);
+    }
+
+    /// OpenAI's remix of a video this upstream made (Tasks/Sequels routes only those here): the
+    /// parent's upstream id in the path and the new prompt as JSON, as the `openai` SDK sends it.
+    async Task<string> RemixAsync(ProviderJob job, string parentVideoId, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Post, $"/videos/{Uri.EscapeDataString(parentVideoId)}/remix");
+        request.Content = System.Net.Http.Json.JsonContent.Create(new { prompt = job.Request.Prompt });
+        return await SendSubmitAsync(request, job.TaskId, ct);
+    }
+
+    async Task<string> SendSubmitAsync(HttpRequestMessage request, string taskId, CancellationToken ct)
+    {
         UpstreamAnswer answer;
         try
         {
@@ -61,20 +76,20 @@ internal sealed class OpenAiCompatibleProvider : IRemoteProvider
         }
         catch (UpstreamUnreachableException e)
         {
-            logger.LogWarning(e, "Video submit for task {TaskId} did not reach the upstream", job.TaskId);
+            logger.LogWarning(e, "Video submit for task {TaskId} did not reach the upstream", taskId);
             throw new ProviderException("provider_unavailable", e.Message, e, accepted: false);
         }
 
         if (!answer.IsSuccess)
         {
             var error = OpenAiVideoMapping.SubmitError(answer, apiKey);
-            logger.LogWarning("Video submit for task {TaskId} refused: {Code} {Message}", job.TaskId, error.Code, error.Message);
+            logger.LogWarning("Video submit for task {TaskId} refused: {Code} {Message}", taskId, error.Code, error.Message);
             throw error;
         }
         // A 2xx we cannot read may still have started a job: not retried elsewhere, so not billed twice.
         var id = OpenAiVideoMapping.ReadVideoId(answer.Json())
             ?? throw new ProviderException("upstream_error", "the upstream accepted the video but its answer has no id");
-        logger.LogInformation("Task {TaskId} submitted as upstream video {VideoId}", job.TaskId, id);
+        logger.LogInformation("Task {TaskId} submitted as upstream video {VideoId}", taskId, id);
         return id;
     }
 

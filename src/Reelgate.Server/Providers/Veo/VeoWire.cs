@@ -9,7 +9,12 @@ namespace Reelgate.Server.Providers.Veo;
 internal sealed record VeoPredictBody(IReadOnlyList<VeoInstance>? Instances, VeoParameters? Parameters);
 
 internal sealed record VeoInstance(
-    string? Prompt, VeoWireImage? Image = null, VeoWireImage? LastFrame = null, IReadOnlyList<VeoReferenceImage>? ReferenceImages = null);
+    string? Prompt, VeoWireImage? Image = null, VeoWireImage? LastFrame = null, IReadOnlyList<VeoReferenceImage>? ReferenceImages = null,
+    VeoWireVideo? Video = null);
+
+/// The video a Veo 3.1 extension continues, as the Gemini API spells it (the SDK's `Video`:
+/// `uri` of a generated video, or the bytes as `encodedVideo` with their type in `encoding`).
+internal sealed record VeoWireVideo(string? Uri = null, string? EncodedVideo = null, string? Encoding = null);
 
 /// One inline image. `imageBytes` is the SDK type's own name, which some clients send as is.
 internal sealed record VeoWireImage(string? BytesBase64Encoded, string? MimeType, string? ImageBytes = null, string? GcsUri = null)

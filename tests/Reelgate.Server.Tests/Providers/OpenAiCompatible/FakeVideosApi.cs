@@ -12,12 +12,14 @@ public static class FakeVideosApi
     public const string Retrieve = "GET /v1/videos/{id}";
     public const string Content = "GET /v1/videos/{id}/content";
     public const string Thumbnail = "GET /v1/videos/{id}/content?variant=thumbnail";
+    public const string Remix = "POST /v1/videos/{id}/remix";
 
     /// expectedKey null: the server takes any request (a gateway without auth).
     public static async Task<ScriptedUpstream> StartAsync(string? expectedKey = Key)
     {
         var upstream = await ScriptedUpstream.StartAsync(Route, (request, route) => Refusal(request, route, expectedKey));
         upstream.Always(Submit, Reply.File("OpenAiCompatible/video-queued.json"));
+        upstream.Always(Remix, Reply.File("OpenAiCompatible/video-queued.json"));
         upstream.Always(Content, Reply.Media(UpstreamMedia.Mp4, "video/mp4"));
         upstream.Always(Thumbnail, Reply.Media(UpstreamMedia.WebpStill, "image/webp"));
         return upstream;
@@ -29,6 +31,7 @@ public static class FakeVideosApi
         return (r.Method, parts) switch
         {
             ("POST", ["v1", "videos"]) => Submit,
+            ("POST", ["v1", "videos", _, "remix"]) => Remix,
             ("GET", ["v1", "videos", _]) => Retrieve,
             ("GET", ["v1", "videos", _, "content"]) => r.Query.Contains("variant=thumbnail") ? Thumbnail : Content,
             _ => r.Route,
@@ -41,6 +44,10 @@ public static class FakeVideosApi
             return Reply.File("OpenAiCompatible/error-auth.json", 401);
         if (route == Submit && (!r.ContentType!.StartsWith("multipart/form-data", StringComparison.Ordinal)
                                 || !r.Fields.ContainsKey("model") || !r.Fields.ContainsKey("prompt")))
+            return new Reply(400, Encoding.UTF8.GetBytes(
+                """{"error":{"message":"Missing required parameter: 'prompt'.","type":"invalid_request_error","param":"prompt","code":"missing_required_parameter"}}"""));
+        // OpenAI's remix takes JSON with the new prompt, nothing else.
+        if (route == Remix && (!r.ContentType!.StartsWith("application/json", StringComparison.Ordinal) || !r.Text.Contains("\"prompt\"", StringComparison.Ordinal)))
             return new Reply(400, Encoding.UTF8.GetBytes(
                 """{"error":{"message":"Missing required parameter: 'prompt'.","type":"invalid_request_error","param":"prompt","code":"missing_required_parameter"}}"""));
         return null;

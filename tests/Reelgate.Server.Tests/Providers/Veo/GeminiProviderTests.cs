@@ -10,7 +10,7 @@ namespace Reelgate.Server.Tests.Providers.Veo;
 /// The Gemini adapter against an in-process fake of the Gemini API's Veo endpoints.
 public sealed class GeminiProviderTests
 {
-    const string Key = "AIzaSy-test-key-0123456789abcdefghij";
+    internal const string Key = "AIzaSy-test-key-0123456789abcdefghij";
     const string Operation = "models/veo-3.1-fast-generate-preview/operations/k3xq7v2m9p1a";
     const string SubmitPath = "/v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning";
     const string PollPath = "/v1beta/" + Operation;
@@ -18,7 +18,7 @@ public sealed class GeminiProviderTests
     static readonly Dictionary<string, string> KeyHeader = new() { ["x-goog-api-key"] = Key };
     static readonly CancellationToken None = CancellationToken.None;
 
-    static (GeminiProvider Provider, ListLogger<GeminiProvider> Log) Create(string baseUrl, Action<GeminiOptions>? tweak = null)
+    internal static (GeminiProvider Provider, ListLogger<GeminiProvider> Log) Create(string baseUrl, Action<GeminiOptions>? tweak = null)
     {
         var options = new GeminiOptions { BaseUrl = baseUrl, ApiKey = Key, TimeoutSeconds = 5, PollSeconds = 3 };
         tweak?.Invoke(options);
