@@ -11,7 +11,13 @@ public sealed class OpenAiSdkTests(SharedServer shared)
     static readonly TimeSpan FlowTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public async Task OpenAiSdk_CreateRetrieveDownloadListDelete_Works()
+    public Task OpenAiSdk_CreateRetrieveDownloadListDelete_Works() => RunAsync("openai-flow.mjs", "openai-flow: all steps passed");
+
+    /// `client.videos.remix(id, { prompt })` (Tasks/Sequels) on the local engine.
+    [Fact]
+    public Task OpenAiSdk_Remix_NamesItsParent_AndCompletes() => RunAsync("openai-remix.mjs", "openai-remix: all steps passed");
+
+    async Task RunAsync(string script, string passed)
     {
         var sdkDir = Path.Combine(RepoRoot(), "tests", "sdk");
         Assert.True(Directory.Exists(Path.Combine(sdkDir, "node_modules", "openai")),
@@ -21,12 +27,12 @@ public sealed class OpenAiSdkTests(SharedServer shared)
         var body = await res.Json();
         Assert.True(res.IsSuccessStatusCode, body.ToJsonString());
 
-        var (exit, stdout, output) = await NodeScript.RunAsync(sdkDir, "openai-flow.mjs", [], new Dictionary<string, string>
+        var (exit, stdout, output) = await NodeScript.RunAsync(sdkDir, script, [], new Dictionary<string, string>
         {
             ["REELGATE_BASE_URL"] = shared.Server.BaseUrl.ToString().TrimEnd('/') + "/v1", ["REELGATE_API_KEY"] = body.Str("secret"),
         }, FlowTimeout);
         Assert.True(exit == 0, output);
-        Assert.Contains("openai-flow: all steps passed", stdout);
+        Assert.Contains(passed, stdout);
     }
 
     internal static string RepoRoot()

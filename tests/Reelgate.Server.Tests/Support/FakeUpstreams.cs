@@ -26,6 +26,9 @@ public sealed class FakeUpstreams : IAsyncDisposable
     public const string FilterMarker = "[filter-me]";
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// Each request's body, by "{method} {path}".
+    public ConcurrentDictionary<string, string> Bodies { get; } = new();
+
     public string Url { get; }
 
     FakeUpstreams(int port, byte[] video)
@@ -69,6 +72,7 @@ public sealed class FakeUpstreams : IAsyncDisposable
         string body;
         using (var reader = new StreamReader(ctx.Request.InputStream)) body = await reader.ReadToEndAsync();
         Requests.Enqueue($"{method} {path}");
+        Bodies[$"{method} {path}"] = body;
         if (method == "POST" && path.StartsWith("/v1beta/models/") && path.EndsWith(":predictLongRunning"))
         {
             if (GeminiDown) { await Json(ctx, 503, """{"error":{"code":503,"message":"The service is currently unavailable.","status":"UNAVAILABLE"}}"""); return; }
@@ -103,6 +107,8 @@ public sealed class FakeUpstreams : IAsyncDisposable
             if (OpenAiDown) { await Json(ctx, 503, """{"error":{"message":"overloaded","type":"server_error","param":null,"code":null}}"""); return; }
             await Json(ctx, 200, $$"""{"id":"video_up{{Interlocked.Increment(ref next)}}","object":"video","status":"queued","progress":0}""");
         }
+        else if (method == "POST" && path.StartsWith("/v1/videos/") && path.EndsWith("/remix"))
+            await Json(ctx, 200, $$"""{"id":"video_up{{Interlocked.Increment(ref next)}}","object":"video","status":"queued","progress":0,"remixed_from_video_id":"{{path.Split('/')[3]}}"}""");
         else if (method == "GET" && path.StartsWith("/v1/videos/") && path.EndsWith("/content"))
         {
             if (ctx.Request.QueryString["variant"] is { } v && v != "video") { ctx.Response.StatusCode = 404; return; }
