@@ -63,6 +63,10 @@ public sealed class AnswerSchemaTests : IAsyncLifetime
         await log.RecordAsync("CreateVideoRenditions", await api.PostAsJsonAsync($"/v1/videos/{id}/renditions", new { renditions = new[] { "h264_720p30" } }), 202);
         await api.WaitAsync(id, until: t => t["outputs"]![0]!["renditions"]![0]!.Str("status") == "completed");
         await log.RecordAsync("GetVideo", await api.GetAsync($"/v1/videos/{id}"), 200); // with a completed rendition entry
+        await log.RecordAsync("ExtendVideo", await api.PostAsJsonAsync($"/v1/videos/{id}/extend", new { prompt = "and then", seconds = 4 }), 202);
+        await log.RecordAsync("ExtendVideo", await api.PostAsJsonAsync($"/v1/videos/{id}/extend", new { prompt = "and then", seconds = 99 }), 400);
+        await log.RecordAsync("RemixVideo", await api.PostAsJsonAsync($"/v1/videos/{id}/remix", new { prompt = "once more" }), 202);
+        await log.RecordAsync("RemixVideo", await api.PostAsJsonAsync("/v1/videos/video_missing/remix", new { prompt = "once more" }), 404);
         await log.RecordAsync("ListVideos", await api.GetAsync("/v1/videos?limit=5"), 200);
         await log.RecordAsync("ListVideos", await api.GetAsync("/v1/videos?limit=abc"), 400);
         await log.RecordAsync("GetVideoContent", await api.GetAsync($"/v1/videos/{id}/content?variant=sound"), 400);
