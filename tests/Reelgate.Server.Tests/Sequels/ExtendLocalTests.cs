@@ -61,6 +61,20 @@ public sealed class ExtendLocalTests(SharedServer shared)
         Assert.Equal(1280, chained.Stream("video")!["width"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Extend_OfAVideoWithAudio_KeepsAudioThroughTheJoin()
+    {
+        var client = await server.NewAccountAsync();
+        var parent = await CompletedAsync(client, new { model = "veo3.1-fast", prompt = "waves on a pebble beach", duration = 4, resolution = "720p", generate_audio = true });
+
+        var extended = await ExtendAsync(client, parent.Str("id"), 4, "the tide comes in");
+
+        var probe = await ProbeOutputAsync(client, extended);
+        Assert.NotNull(probe.Stream("audio"));
+        Assert.InRange(Seconds(probe), 8 - 0.1, 8 + 0.1);
+        Assert.True(extended["generate_audio"]!.GetValue<bool>());
+    }
+
     [Theory]
     [InlineData(3)]
     [InlineData(9)]
