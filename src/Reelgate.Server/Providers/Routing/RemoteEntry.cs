@@ -6,7 +6,9 @@ namespace Reelgate.Server.Providers.Routing;
 internal sealed record RemoteEntry(
     IRemoteProvider Provider, RemoteProviderOptions Settings, Func<string, string?> UpstreamId, IReadOnlySet<string> DefaultTypes, int DefaultMaxN)
 {
-    public IReadOnlySet<string> Types => Settings.GenerationTypes is { Length: > 0 } t ? t.ToHashSet() : DefaultTypes;
+    /// `GenerationTypes` narrows what the adapter creates; extend/remix are the adapter's own abilities (Tasks/Sequels) and stay.
+    public IReadOnlySet<string> Types => Settings.GenerationTypes is { Length: > 0 } t
+        ? t.Concat(DefaultTypes.Where(d => d is Tasks.Sequels.SequelTypes.Extend or Tasks.Sequels.SequelTypes.Remix)).ToHashSet() : DefaultTypes;
     public int MaxN => Settings.MaxN ?? DefaultMaxN;
 
     public static readonly IReadOnlySet<string> AllTypes = new HashSet<string>
