@@ -24,11 +24,7 @@ internal static class RenditionContent
             return ApiError.Invalid("index", "'index' must be a whole number from 0.", "out_of_range").ToResult();
         var caller = Caller.From(http);
         var task = await lookup.FindAsync(id, caller.AccountId, ct);
-        if (task is null) return ApiError.NotFound("video", id).ToResult();
-        if (task.Status == TaskStatuses.Completed && task.OutputsJson is null)
-            return new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id").ToResult();
-        if (task.Status != TaskStatuses.Completed)
-            return new ApiError(409, "video_not_ready", $"The video is {task.Status}; content is available once it is completed.", "id").ToResult();
+        if (!TaskContent.Available(task, id, out var unavailable)) return unavailable.ToResult();
         if (tiers.For(caller.Tier) is { Metered: true } tier && TaskContent.StartsDownload(http.Request)
             && Find(task, i, name) is { Status: RenditionStatuses.Completed }
             && await TaskContent.CountDownloadAsync(dbs, task.AccountId, tier, clock, ct) is { } limited)

@@ -31,12 +31,8 @@ internal static class RenditionRequests
 
         var caller = Caller.From(http);
         var task = await lookup.FindAsync(id, caller.AccountId, ct);
-        if (task is null) return ApiError.NotFound("video", id).ToResult();
-        if (task.Status == TaskStatuses.Completed && task.OutputsJson is null)
-            return new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id").ToResult();
-        if (task.Status != TaskStatuses.Completed || task.OutputsJson is null)
-            return new ApiError(409, "video_not_ready", $"The video is {task.Status}; renditions can be asked for once it is completed.", "id").ToResult();
-        var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(task.OutputsJson, Json.Wire)!;
+        if (!TaskContent.Available(task, id, out var unavailable)) return unavailable.ToResult();
+        var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(task.OutputsJson!, Json.Wire)!;
         if (index is { } i && (i < 0 || i >= outputs.Count))
             return ApiError.Invalid("index", $"This video has {outputs.Count} output(s); 'index' must be from 0 to {outputs.Count - 1}.", "out_of_range").ToResult();
 

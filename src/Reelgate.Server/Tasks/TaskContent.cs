@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using Reelgate.Server.Accounts;
@@ -29,12 +30,8 @@ internal static class TaskContent
         if (index is not null && (!int.TryParse(index, out i) || i < 0))
             return ApiError.Invalid("index", "'index' must be a whole number from 0.", "out_of_range").ToResult();
         var task = await lookup.FindAsync(id, Caller.From(http).AccountId, ct);
-        if (task is null) return ApiError.NotFound("video", id).ToResult();
-        if (task.Status == TaskStatuses.Completed && task.OutputsJson is null)
-            return new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id").ToResult();
-        if (task.Status != TaskStatuses.Completed || task.OutputsJson is null)
-            return new ApiError(409, "video_not_ready", $"The video is {task.Status}; content is available once it is completed.", "id").ToResult();
-        var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(task.OutputsJson, Json.Wire)!;
+        if (!Available(task, id, out var unavailable)) return unavailable.ToResult();
+        var outputs = JsonSerializer.Deserialize<List<TaskOutput>>(task.OutputsJson!, Json.Wire)!;
         if (i >= outputs.Count)
             return ApiError.Invalid("index", $"This video has {outputs.Count} output(s); 'index' must be below that.", "out_of_range").ToResult();
         var o = outputs[i];
@@ -43,6 +40,19 @@ internal static class TaskContent
             return limited.ToResult();
         if (format != "mp4") return await RemuxedAsync(http, blobs, ffmpeg, storage.Value, variant == "video" ? o.VideoKey : o.ThumbnailKey, format, $"{id}-{i}.{format}", o.Sha256, task, ct);
         return await StreamAsync(task, o, variant, blobs, storage.Value, ct);
+    }
+
+    /// Whether a task's content (and so its renditions) can be had; otherwise why not: not the
+    /// caller's (404), past retention (410), not completed yet (409).
+    public static bool Available([NotNullWhen(true)] VideoTask? task, string id, [NotNullWhen(false)] out ApiError? unavailable)
+    {
+        unavailable = task is null ? ApiError.NotFound("video", id)
+            : task.Status == TaskStatuses.Completed && task.OutputsJson is null
+                ? new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id")
+            : task.Status != TaskStatuses.Completed || task.OutputsJson is null
+                ? new ApiError(409, "video_not_ready", $"The video is {task.Status}; content is available once it is completed.", "id")
+            : null;
+        return unavailable is null;
     }
 
     /// The bytes of one output (variant video or thumbnail) with Range, HEAD and a strong ETag, or a
