@@ -11,10 +11,11 @@ internal sealed record AnimatedPreview(int Fps, int Quality)
 
     public static readonly AnimatedPreview Standard = new(12, 60), Lean = new(8, 25);
 
+    /// The frame rate before the cut, so exactly Seconds × Fps frames are kept.
     public string Filter(int width, int height)
     {
         var (w, h) = SpriteGrid.LongSide(width, height, LongSide);
-        return $"trim=end={Seconds},fps={Fps},scale={w}:{h}:flags=lanczos,setsar=1";
+        return $"fps={Fps},trim=end={Seconds},scale={w}:{h}:flags=lanczos,setsar=1";
     }
 
     /// `-loop 0`: loop forever, as a preview on hover does.
