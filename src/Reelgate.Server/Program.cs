@@ -11,6 +11,7 @@ using Reelgate.Server.Limits;
 using Reelgate.Server.Links;
 using Reelgate.Server.Media;
 using Reelgate.Server.Metrics;
+using Reelgate.Server.Previews;
 using Reelgate.Server.Providers;
 using Reelgate.Server.Providers.Routing;
 using Reelgate.Server.Renditions;
@@ -40,6 +41,7 @@ builder.Services
     .AddFiles()
     .AddTasks()
     .AddLinks()
+    .AddPreviews()
     .AddCompat()
     .AddServerMetrics()
     .AddWebhooks(builder.Configuration, roles.Worker)

@@ -20,7 +20,7 @@ internal static class LinksEndpoints
     {
         app.MapMethods("/links/{taskId}/{index}/{file}", ["HEAD"], Handle).ExcludeFromDescription();
         app.MapGet("/links/{taskId}/{index}/{file}", Handle).WithTags("Links").WithName("GetSignedLink")
-            .Produces(200, typeof(Stream), "video/mp4", "video/webm", "image/jpeg").Produces(206, typeof(Stream), "video/mp4", "video/webm")
+            .Produces(200, typeof(Stream), "video/mp4", "video/webm", "image/jpeg", "image/webp", "text/vtt").Produces(206, typeof(Stream), "video/mp4", "video/webm")
             .ProducesProblems(403, 404, 410)
             .WithSummary("Download an output through a signed, expiring link (the `download_url` of an output); needs no API key.");
     }
@@ -29,7 +29,7 @@ internal static class LinksEndpoints
         IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, IOptions<StorageOptions> storage, Tiers tiers, TimeProvider clock, CancellationToken ct)
     {
         var rendition = Media.Renditions.RenditionLadder.All.FirstOrDefault(s => s.FileName == file);
-        if (!int.TryParse(index, out var i) || i < 0 || (file is not (SignedLinks.Video or SignedLinks.Thumbnail) && rendition is null)
+        if (!int.TryParse(index, out var i) || i < 0 || (file is not (SignedLinks.Video or SignedLinks.Thumbnail) && rendition is null && Previews.PreviewLinks.VariantOf(file) is null)
             || !long.TryParse(expires, out var exp) || string.IsNullOrEmpty(signature) || !links.Valid(taskId, i, file, exp, signature))
             return new ApiError(403, "invalid_signature", "This link is not valid: it was altered or was never issued by this server.", "signature").ToResult();
         if (links.Expired(exp))
@@ -56,6 +56,7 @@ internal static class LinksEndpoints
         // Anyone may embed the link (a <video> on another origin): the signature is the permission.
         http.Response.Headers.AccessControlAllowOrigin = "*";
         if (rendition is not null) return await Renditions.RenditionContent.StreamAsync(task, i, rendition.Name, blobs, storage.Value, ct);
+        if (Previews.PreviewLinks.VariantOf(file) is { } preview) return await Previews.PreviewContent.ServeAsync(task, outputs[i], preview, http, ct);
         return await TaskContent.StreamAsync(task, outputs[i], variant, blobs, storage.Value, ct);
     }
 }

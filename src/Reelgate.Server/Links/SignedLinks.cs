@@ -20,7 +20,8 @@ internal sealed class SignedLinks(LinkKey key, IOptions<LinksOptions> options, T
     {
         var expires = ExpiresAt(view.Row);
         return new TaskLinks(origin, [.. view.Outputs.Select(o => new OutputLinks(
-            For(view.Row.Id, o.Index, Video, expires, origin), For(view.Row.Id, o.Index, Thumbnail, expires, origin)))]);
+            For(view.Row.Id, o.Index, Video, expires, origin), For(view.Row.Id, o.Index, Thumbnail, expires, origin),
+            Previews.PreviewLinks.Of(this, view.Row.Id, o, expires, origin)))]);
     }
 
     public long ExpiresAt(VideoTask row)
@@ -53,7 +54,7 @@ internal sealed class SignedLinks(LinkKey key, IOptions<LinksOptions> options, T
 /// One link and when it stops working (Unix seconds).
 internal sealed record SignedLink(string Url, long ExpiresAt);
 
-internal sealed record OutputLinks(SignedLink Video, SignedLink Thumbnail);
+internal sealed record OutputLinks(SignedLink Video, SignedLink Thumbnail, Previews.PreviewLinks Previews);
 
 /// What a surface needs to point at a task's files: the request's origin and each output's links.
 internal sealed record TaskLinks(string Origin, IReadOnlyList<OutputLinks> Outputs);

@@ -8,7 +8,7 @@ using Reelgate.Server.Storage;
 
 namespace Reelgate.Server.Tasks;
 
-/// GET /v1/videos/{id}/content?variant=video|thumbnail&index=N: streams from the blob store with
+/// GET /v1/videos/{id}/content?variant=video|thumbnail|preview|spritesheet|vtt&index=N: streams from the blob store with
 /// Range support and a strong ETag (the output's SHA-256).
 internal static class TaskContent
 {
@@ -17,8 +17,8 @@ internal static class TaskContent
     {
         variant ??= "video";
         if (variant == "rendition") return await Renditions.RenditionContent.HandleAsync(id, name, index, http, lookup, blobs, storage.Value, tiers, dbs, clock, ct);
-        if (variant is not ("video" or "thumbnail"))
-            return ApiError.Invalid("variant", "'variant' must be video, thumbnail or rendition.", "invalid_enum").ToResult();
+        if (variant is not ("video" or "thumbnail") && !Previews.PreviewContent.Serves(variant))
+            return ApiError.Invalid("variant", "'variant' must be video, thumbnail, rendition, preview, spritesheet or vtt.", "invalid_enum").ToResult();
         format ??= "mp4";
         if (!Containers.All.Contains(format))
             return ApiError.Invalid("format", "'format' must be mp4, mov or mkv.", "invalid_enum").ToResult();
@@ -35,6 +35,7 @@ internal static class TaskContent
         if (i >= outputs.Count)
             return ApiError.Invalid("index", $"This video has {outputs.Count} output(s); 'index' must be below that.", "out_of_range").ToResult();
         var o = outputs[i];
+        if (Previews.PreviewContent.Serves(variant)) return await Previews.PreviewContent.ServeAsync(task, o, variant, http, ct);
         if (variant == "video" && StartsDownload(http.Request) && tiers.For(Caller.From(http).Tier) is { Metered: true } tier
             && await CountDownloadAsync(dbs, task.AccountId, tier, clock, ct) is { } limited)
             return limited.ToResult();

@@ -19,6 +19,12 @@ internal static class TaskOutputsJson
             thumbnail_url = $"{contentBase}?variant=thumbnail&index={o.Index}",
             download_url = links.Outputs[k].Video.Url,
             thumbnail_download_url = links.Outputs[k].Thumbnail.Url,
+            preview_url = o.Previews?.PreviewKey is null ? null : $"{contentBase}?variant=preview&index={o.Index}",
+            spritesheet_url = o.Previews?.SpritesKey is null ? null : $"{contentBase}?variant=spritesheet&index={o.Index}",
+            vtt_url = o.Previews is { HasVtt: true } ? $"{contentBase}?variant=vtt&index={o.Index}" : null,
+            preview_download_url = links.Outputs[k].Previews.Preview?.Url,
+            spritesheet_download_url = links.Outputs[k].Previews.Spritesheet?.Url,
+            vtt_download_url = links.Outputs[k].Previews.Vtt?.Url,
             expires_at = links.Outputs[k].Video.ExpiresAt,
             content_type = "video/mp4",
             metadata = new

@@ -24,10 +24,10 @@ internal static class TasksEndpoints
         videos.MapDelete("/{id}", Delete).WithName("DeleteVideo").ProducesEither<VideoObject, DeletedObject>().ProducesProblems(404, 409)
             .WithSummary("Cancel a queued or running task (answers the task, `deleted: false`), or delete a finished one and its files.");
         videos.MapGet("/{id}/content", TaskContent.Handle).WithName("GetVideoContent")
-            .Produces(200, typeof(Stream), "video/mp4", "video/quicktime", "video/x-matroska", "video/webm", "image/jpeg")
-            .Produces(206, typeof(Stream), "video/mp4", "video/quicktime", "video/x-matroska", "video/webm", "image/jpeg")
+            .Produces(200, typeof(Stream), "video/mp4", "video/quicktime", "video/x-matroska", "video/webm", "image/jpeg", "image/webp", "text/vtt")
+            .Produces(206, typeof(Stream), "video/mp4", "video/quicktime", "video/x-matroska", "video/webm", "image/jpeg", "image/webp")
             .ProducesProblems(400, 403, 404, 409, 410)
-            .WithSummary("Stream an output (variant=video|thumbnail, index=N), or one of its renditions (variant=rendition&name=…&index=N), with Range and ETag.");
+            .WithSummary("Stream an output (variant=video|thumbnail|preview|spritesheet|vtt, index=N), or one of its renditions (variant=rendition&name=…&index=N), with Range and ETag.");
     }
 
     static async Task<IResult> Get(string id, HttpContext http, TaskLookup lookup, TaskJson json, CancellationToken ct) =>

@@ -23,10 +23,12 @@ internal sealed record VideoError(string Code, string? Message);
 
 /// One stored output with its download URLs: `url`/`thumbnail_url` need the API key
 /// (GET /v1/videos/{id}/content?variant=&index=); `download_url`/`thumbnail_download_url` are
-/// signed links that need none, valid until `expires_at` (Unix seconds).
+/// signed links that need none, valid until `expires_at` (Unix seconds). The preview variants
+/// (animated WebP, spritesheet, WebVTT thumbnails track) are null when the output has none.
 internal sealed record VideoOutput(
-    int Index, long Seed, string Url, string ThumbnailUrl, string DownloadUrl, string ThumbnailDownloadUrl, long ExpiresAt,
-    string ContentType, VideoOutputMetadata Metadata, IReadOnlyList<Renditions.RenditionObject> Renditions);
+    int Index, long Seed, string Url, string ThumbnailUrl, string DownloadUrl, string ThumbnailDownloadUrl,
+    string? PreviewUrl, string? SpritesheetUrl, string? VttUrl, string? PreviewDownloadUrl, string? SpritesheetDownloadUrl, string? VttDownloadUrl,
+    long ExpiresAt, string ContentType, VideoOutputMetadata Metadata, IReadOnlyList<Renditions.RenditionObject> Renditions);
 
 internal sealed record VideoOutputMetadata(
     double Duration, int Width, int Height, double Fps, string VideoCodec, string? AudioCodec, long Bitrate, long SizeBytes,

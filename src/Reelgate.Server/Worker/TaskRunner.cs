@@ -16,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, Tasks.Sequels.SequelRun sequels, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, Tasks.Sequels.SequelRun sequels, MediaProbe probe, RunningRenders running, Previews.PreviewMaker previews,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -66,7 +66,7 @@ internal sealed class TaskRunner(
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
             var made = await renditions.RenderAsync(task, request, rendered, outputs, workDir, prefix, timeout, cts.Token);
-            var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length) + made.Bytes;
+            var bytes = outputs.Sum(o => o.SizeBytes + (o.Previews?.Bytes ?? 0)) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length) + made.Bytes;
             var delivery = new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), bytes, rendered.Count, request.N, storage.Value.RetentionHours) { Renditions = made };
             bool completed;
             await using (var db = await dbs.CreateDbContextAsync(CancellationToken.None))
@@ -141,7 +141,7 @@ internal sealed class TaskRunner(
         await blobs.PutFileAsync(videoKey, r.VideoPath, "video/mp4", ct);
         await blobs.PutFileAsync(thumbKey, r.ThumbnailPath, "image/jpeg", ct);
         return new TaskOutput(r.Index, r.Seed, videoKey, thumbKey, info.DurationSeconds, info.Width, info.Height, info.Fps,
-            info.VideoCodec, info.AudioCodec, info.BitRate, info.SizeBytes, sha);
+            info.VideoCodec, info.AudioCodec, info.BitRate, info.SizeBytes, sha, await previews.StoreAsync(r.VideoPath, info, $"{prefix}{r.Index}", ct));
     }
 
     static string Clip(string s) => s.Length > 500 ? s[..500] + "…" : s;
