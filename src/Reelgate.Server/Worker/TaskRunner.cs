@@ -16,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, Tasks.Sequels.SequelRun sequels, MediaProbe probe, RunningRenders running,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, Tasks.Sequels.SequelRun sequels, MediaProbe probe, RunningRenders running, Tasks.Checks.OutputVerifier verifier,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -65,9 +65,11 @@ internal sealed class TaskRunner(
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
+            // Checked before renditions are made from it: a master that is not what was asked fails here.
+            var verified = verifier.Apply(request, outputs, new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), 0, rendered.Count, request.N, storage.Value.RetentionHours));
             var made = await renditions.RenderAsync(task, request, rendered, outputs, workDir, prefix, timeout, cts.Token);
             var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length) + made.Bytes;
-            var delivery = new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), bytes, rendered.Count, request.N, storage.Value.RetentionHours) { Renditions = made };
+            var delivery = verified with { OutputBytes = bytes, Renditions = made };
             bool completed;
             await using (var db = await dbs.CreateDbContextAsync(CancellationToken.None))
                 completed = await lifecycle.CompleteAsync(db, lease, delivery, CancellationToken.None);
@@ -101,7 +103,7 @@ internal sealed class TaskRunner(
             };
             await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
             // Lost compare-and-swap: the task had already ended (a cancel or deadline stopped this render).
-            if (await lifecycle.FailAsync(db, lease, servedBy, code, Clip(message), CancellationToken.None))
+            if (await lifecycle.FailAsync(db, lease, servedBy, code, Clip(message), CancellationToken.None, (e as ProviderException)?.Details))
                 log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
             else log.LogInformation("task {TaskId} stopped: it was cancelled or ended meanwhile", task.Id);
         }
