@@ -1,0 +1,68 @@
+using Reelgate.Server.Tests.Support;
+
+namespace Reelgate.Server.Tests.OutputChecks;
+
+/// A server whose remote providers (the Gemini API and an OpenAI-style /v1/videos, both
+/// Support/FakeUpstreams) under-deliver when the prompt says how: a marker in the prompt picks the
+/// way, so one upstream serves every case.
+public sealed class UnderDelivery : IAsyncDisposable
+{
+    public FakeUpstreams Upstream { get; }
+    public ServerProcess Server { get; }
+
+    UnderDelivery(FakeUpstreams upstream, ServerProcess server) => (Upstream, Server) = (upstream, server);
+
+    public static async Task<UnderDelivery> StartAsync(bool acceptDowngrades)
+    {
+        var upstream = await FakeUpstreams.StartAsync();
+        upstream.Deliver = (body, asked) => body switch
+        {
+            _ when body.Contains("[half-size]") => asked with { Width = asked.Width / 2, Height = asked.Height / 2 },
+            _ when body.Contains("[short]") => asked with { Seconds = asked.Seconds / 2 },
+            _ when body.Contains("[24fps]") => asked with { Fps = 24 },
+            _ when body.Contains("[silent]") => asked with { Audio = false },
+            _ => asked,
+        };
+        upstream.Samples = (body, asked) => body.Contains("[one-sample]") ? 1 : asked;
+        var server = new ServerProcess(Billing.Accounts.Tiers(new()
+        {
+            ["Media__AcceptDowngrades"] = acceptDowngrades ? "true" : "false",
+            ["Providers__Gemini__Enabled"] = "true", ["Providers__Gemini__BaseUrl"] = upstream.Url, ["Providers__Gemini__ApiKey"] = "gemini-test-key-not-secret",
+            ["Providers__Gemini__CostPerSecond"] = "0.40", ["Providers__Gemini__PollSeconds"] = "0.2", ["Providers__Gemini__MaxPollSeconds"] = "0.5",
+            ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = upstream.Url,
+            ["Providers__OpenAiCompatible__ApiKey"] = "openai-test-key-not-secret", ["Providers__OpenAiCompatible__CostPerSecond"] = "0.10",
+            ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
+            ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
+        }));
+        await server.StartAsync();
+        return new UnderDelivery(upstream, server);
+    }
+
+    /// Each way to under-deliver: the request (veo3.1-fast: 5.76 credits/s, 8.64 with audio,
+    /// 17.28 at 4k), the field of {asked, delivered} that differs, the price held and the price of
+    /// what is delivered.
+    public static readonly TheoryData<string, string, string, string, decimal, decimal> Cases = new()
+    {
+        { "resolution", """{"prompt":"[half-size] a kite","duration":4,"resolution":"4k"}""", "resolution", "4k|1080p", 69.12m, 23.04m },
+        { "duration", """{"prompt":"[short] a kite","duration":8}""", "duration", "8|4", 46.08m, 23.04m },
+        { "fps", """{"prompt":"[24fps] a kite","duration":4,"fps":30}""", "fps", "30|24", 23.04m, 23.04m },
+        { "audio", """{"prompt":"[silent] a kite","duration":4,"generate_audio":true}""", "audio", "true|false", 34.56m, 23.04m },
+        { "count", """{"prompt":"[one-sample] a kite","duration":4,"n":2}""", "n", "2|1", 46.08m, 23.04m },
+    };
+
+    /// The case's request with the defaults every case shares (720p, no audio, veo3.1-fast).
+    public static System.Text.Json.Nodes.JsonObject Request(string json)
+    {
+        var r = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        r["model"] = "veo3.1-fast";
+        r["resolution"] ??= "720p";
+        r["generate_audio"] ??= false;
+        return r;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Upstream.DisposeAsync();
+    }
+}
