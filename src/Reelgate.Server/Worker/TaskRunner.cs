@@ -42,6 +42,7 @@ internal sealed class TaskRunner(
             // Sandbox keys always get the local engine; remote tasks are bounded by Providers:DeadlineMinutes instead.
             var plan = Providers.Routing.Router.Plan(request, task.Sandbox ? [] : registry.CandidatesFor(request.Model));
             IReadOnlyList<RenderedOutput> rendered;
+            var filtered = 0; // videos an upstream's content filter removed: fewer than asked is then no mismatch
             if (request.UpscaledFrom is not null)
             {
                 cts.CancelAfter(timeout);
@@ -59,14 +60,14 @@ internal sealed class TaskRunner(
             {
                 if (task.UpstreamOperation is null && plan.Refusal is { } refusal)
                     throw new ProviderException(refusal.Code, refusal.Message);
-                (rendered, servedBy) = await remote.RunAsync(task, job, plan.Ordered, workerId, heartbeat.Report, cts.Token);
+                (rendered, servedBy, filtered) = await remote.RunAsync(task, job, plan.Ordered, workerId, heartbeat.Report, cts.Token);
             }
             metrics.Renders.Observe(clock.GetElapsedTime(renderStart));
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
             // Checked before renditions are made from it: a master that is not what was asked fails here.
-            var verified = verifier.Apply(request, outputs, new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), 0, rendered.Count, request.N, storage.Value.RetentionHours));
+            var verified = verifier.Apply(request, outputs, new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), 0, rendered.Count, request.N, storage.Value.RetentionHours), filtered);
             var made = await renditions.RenderAsync(task, request, rendered, outputs, workDir, prefix, timeout, cts.Token);
             var bytes = outputs.Sum(o => o.SizeBytes) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length) + made.Bytes;
             var delivery = verified with { OutputBytes = bytes, Renditions = made };

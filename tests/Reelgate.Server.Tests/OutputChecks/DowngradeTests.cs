@@ -28,6 +28,7 @@ public sealed class DowngradeTests : IAsyncLifetime
         Assert.Null(done["error"]);
         var downgrade = done["downgrade"]!;
         var (asked, delivered) = (values.Split('|')[0], values.Split('|')[1]);
+        Assert.True(downgrade["asked"]?[field] is not null && downgrade["delivered"]?[field] is not null, done.ToJsonString());
         Assert.Equal(asked, downgrade["asked"]![field]!.ToJsonString().Trim('"'));
         Assert.Equal(delivered, downgrade["delivered"]![field]!.ToJsonString().Trim('"'));
         Assert.NotEmpty(done["outputs"]!.AsArray());

@@ -27,6 +27,7 @@ public sealed class OutputMismatchTests : IAsyncLifetime
         Assert.Equal("output_mismatch", done["error"]!.Str("code"));
         var details = done["error"]!["details"]!;
         var (asked, delivered) = (values.Split('|')[0], values.Split('|')[1]);
+        Assert.True(details["asked"]?[field] is not null && details["delivered"]?[field] is not null, done.ToJsonString());
         Assert.Equal(asked, details["asked"]![field]!.ToJsonString().Trim('"'));
         Assert.Equal(delivered, details["delivered"]![field]!.ToJsonString().Trim('"'));
         Assert.Null(done["downgrade"]);
@@ -52,5 +53,21 @@ public sealed class OutputMismatchTests : IAsyncLifetime
         Assert.Null(done["downgrade"]);
         Assert.Null(done["error"]);
         Assert.Equal(23.04m, done["credits"]!.GetValue<decimal>());
+    }
+
+    /// Veo's safety filter may remove some of a request's samples and keep the rest: fewer videos
+    /// explained by the filter are no mismatch, and are charged per video delivered, as before.
+    [Fact]
+    public async Task FewerVideos_ExplainedByTheContentFilter_Complete_ChargedPerVideoDelivered()
+    {
+        var (account, client) = await Billing.Accounts.CreateAsync(fake.Server, "metered", credits: 1000);
+        var task = await client.CreateVideoAsync(UnderDelivery.Request($$"""{"prompt":"{{FakeUpstreams.PartialFilterMarker}} a kite","duration":4,"n":2}"""));
+        var done = await client.WaitAsync(task.Str("id"));
+        Assert.Equal("completed", done.Str("status"));
+        Assert.Null(done["downgrade"]);
+        Assert.Single(done["outputs"]!.AsArray());
+        Assert.Equal(("charged", 23.04m), (done.Str("billing"), done["credits"]!.GetValue<decimal>()));
+        var kinds = (await Billing.Accounts.LedgerAsync(fake.Server, account)).Where(e => e["task_id"]?.ToString() == task.Str("id")).Select(e => e.Str("kind"));
+        Assert.Equal(["hold", "settle", "refund"], kinds);
     }
 }

@@ -43,7 +43,7 @@ public sealed class UnderDelivery : IAsyncDisposable
     /// what is delivered.
     public static readonly TheoryData<string, string, string, string, decimal, decimal> Cases = new()
     {
-        { "resolution", """{"prompt":"[half-size] a kite","duration":4,"resolution":"4k"}""", "resolution", "4k|1080p", 69.12m, 23.04m },
+        { "resolution", """{"prompt":"[half-size] a kite","duration":8,"resolution":"4k"}""", "resolution", "4k|1080p", 138.24m, 46.08m },
         { "duration", """{"prompt":"[short] a kite","duration":8}""", "duration", "8|4", 46.08m, 23.04m },
         { "fps", """{"prompt":"[24fps] a kite","duration":4,"fps":30}""", "fps", "30|24", 23.04m, 23.04m },
         { "audio", """{"prompt":"[silent] a kite","duration":4,"generate_audio":true}""", "audio", "true|false", 34.56m, 23.04m },

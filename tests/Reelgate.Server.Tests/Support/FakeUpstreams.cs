@@ -17,6 +17,7 @@ public sealed class FakeUpstreams : IAsyncDisposable
     readonly ConcurrentDictionary<string, int> polls = new();
     readonly ConcurrentDictionary<string, bool> filtered = new();
     readonly ConcurrentDictionary<string, (ClipShape Shape, int Samples)> asked = new();
+    readonly ConcurrentDictionary<string, int> partlyFiltered = new();
     int next;
 
     public volatile bool GeminiDown, OpenAiDown;
@@ -31,6 +32,9 @@ public sealed class FakeUpstreams : IAsyncDisposable
 
     /// A Gemini job whose request contains this text ends filtered by "safety", as Google reports it.
     public const string FilterMarker = "[filter-me]";
+
+    /// A Gemini job whose request contains this text keeps one sample; the filter removed the rest.
+    public const string PartialFilterMarker = "[filter-some]";
     public ConcurrentQueue<string> Requests { get; } = new();
 
     /// Each request's body, by "{method} {path}".
@@ -76,7 +80,9 @@ public sealed class FakeUpstreams : IAsyncDisposable
             var model = path["/v1beta/models/".Length..^":predictLongRunning".Length];
             var name = $"models/{model}/operations/op{Interlocked.Increment(ref next)}";
             if (body.Contains(FilterMarker, StringComparison.Ordinal)) filtered[name] = true;
-            asked[name[(name.LastIndexOf('/') + 1)..]] = (Deliver(body, ClipShape.FromVeo(body)), Samples(body, JsonNode.Parse(body)?["parameters"]?["sampleCount"]?.GetValue<int>() ?? 1));
+            var count = JsonNode.Parse(body)?["parameters"]?["sampleCount"]?.GetValue<int>() ?? 1;
+            asked[name[(name.LastIndexOf('/') + 1)..]] = (Deliver(body, ClipShape.FromVeo(body)), body.Contains(PartialFilterMarker, StringComparison.Ordinal) ? 1 : Samples(body, count));
+            if (body.Contains(PartialFilterMarker, StringComparison.Ordinal)) partlyFiltered[name] = count - 1;
             await Json(ctx, 200, $$"""{"name":"{{name}}"}""");
         }
         else if (method == "GET" && path.StartsWith("/v1beta/models/") && path.Contains("/operations/"))
@@ -97,6 +103,7 @@ public sealed class FakeUpstreams : IAsyncDisposable
                 ["name"] = op, ["done"] = true,
                 ["response"] = new JsonObject { ["generateVideoResponse"] = new JsonObject { ["generatedSamples"] = samples } },
             };
+            if (partlyFiltered.TryGetValue(op, out var removed)) answer["response"]!["generateVideoResponse"]!["raiMediaFilteredCount"] = removed;
             await Json(ctx, 200, answer.ToJsonString());
         }
         else if (method == "GET" && path.StartsWith("/v1beta/files/"))
