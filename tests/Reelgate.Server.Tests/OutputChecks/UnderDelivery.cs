@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Reelgate.Server.Tests.Support;
 
 namespace Reelgate.Server.Tests.OutputChecks;
@@ -24,16 +26,9 @@ public sealed class UnderDelivery : IAsyncDisposable
             _ => asked,
         };
         upstream.Samples = (body, asked) => body.Contains("[one-sample]") ? 1 : asked;
-        var server = new ServerProcess(Billing.Accounts.Tiers(new()
-        {
-            ["Media__AcceptDowngrades"] = acceptDowngrades ? "true" : "false",
-            ["Providers__Gemini__Enabled"] = "true", ["Providers__Gemini__BaseUrl"] = upstream.Url, ["Providers__Gemini__ApiKey"] = "gemini-test-key-not-secret",
-            ["Providers__Gemini__CostPerSecond"] = "0.40", ["Providers__Gemini__PollSeconds"] = "0.2", ["Providers__Gemini__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = upstream.Url,
-            ["Providers__OpenAiCompatible__ApiKey"] = "openai-test-key-not-secret", ["Providers__OpenAiCompatible__CostPerSecond"] = "0.10",
-            ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
-        }));
+        var settings = upstream.BothProviders();
+        settings["Media__AcceptDowngrades"] = acceptDowngrades ? "true" : "false";
+        var server = new ServerProcess(Billing.Accounts.Tiers(settings));
         await server.StartAsync();
         return new UnderDelivery(upstream, server);
     }
@@ -51,14 +46,36 @@ public sealed class UnderDelivery : IAsyncDisposable
     };
 
     /// The case's request with the defaults every case shares (720p, no audio, veo3.1-fast).
-    public static System.Text.Json.Nodes.JsonObject Request(string json)
+    public static JsonObject Request(string json)
     {
-        var r = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        var r = JsonNode.Parse(json)!.AsObject();
         r["model"] = "veo3.1-fast";
         r["resolution"] ??= "720p";
         r["generate_audio"] ??= false;
         return r;
     }
+
+    /// A task of a new account with 1000 credits, held at `held`, waited for until it ends.
+    public async Task<(string Account, JsonNode Task, JsonNode Done)> RunAsync(string request, decimal held)
+    {
+        var (account, client) = await Billing.Accounts.CreateAsync(Server, "metered", credits: 1000);
+        var res = await client.PostAsJsonAsync("/v1/videos", Request(request));
+        var task = await res.Json();
+        Assert.True(res.IsSuccessStatusCode, task.ToJsonString());
+        Assert.Equal(held, task["credits"]!.GetValue<decimal>());
+        return (account, task, await client.WaitAsync(task.Str("id")));
+    }
+
+    /// {asked, delivered} differ in `field` as `values` says ("asked|delivered").
+    public static void AssertDiffers(JsonNode? comparison, string field, string values, JsonNode done)
+    {
+        Assert.True(comparison?["asked"]?[field] is not null && comparison["delivered"]?[field] is not null, done.ToJsonString());
+        Assert.Equal(values, $"{comparison["asked"]![field]!.ToJsonString().Trim('"')}|{comparison["delivered"]![field]!.ToJsonString().Trim('"')}");
+    }
+
+    /// The ledger kinds of one task, in order.
+    public async Task<List<JsonNode>> LedgerAsync(string account, JsonNode task) =>
+        (await Billing.Accounts.LedgerAsync(Server, account)).Where(e => e["task_id"]?.ToString() == task.Str("id")).ToList();
 
     public async ValueTask DisposeAsync()
     {

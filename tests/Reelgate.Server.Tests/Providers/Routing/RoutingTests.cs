@@ -15,14 +15,8 @@ public sealed class RoutingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         upstream = await FakeUpstreams.StartAsync();
-        server = new ServerProcess(Billing.Accounts.Tiers(new()
+        server = new ServerProcess(Billing.Accounts.Tiers(new(upstream.BothProviders())
         {
-            ["Providers__Gemini__Enabled"] = "true", ["Providers__Gemini__BaseUrl"] = upstream.Url, ["Providers__Gemini__ApiKey"] = "gemini-test-key-not-secret",
-            ["Providers__Gemini__CostPerSecond"] = "0.40", ["Providers__Gemini__PollSeconds"] = "0.2", ["Providers__Gemini__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = upstream.Url,
-            ["Providers__OpenAiCompatible__ApiKey"] = "openai-test-key-not-secret", ["Providers__OpenAiCompatible__CostPerSecond"] = "0.10",
-            ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
             ["Providers__OpenAiCompatible__CircuitFailures"] = "2", ["Providers__OpenAiCompatible__CircuitCooldownSeconds"] = "600",
             ["Webhooks__AllowHttp"] = "true", ["Webhooks__AllowPrivateNetworks"] = "true", ["Webhooks__PollMilliseconds"] = "100",
         }));
