@@ -87,10 +87,10 @@ public sealed class RoutingTests : IAsyncLifetime
     [Fact]
     public async Task FewerVideosThanAsked_ChargesOnlyThoseDelivered()
     {
-        // The Gemini fake answers one sample whatever sampleCount asked, as Veo does when its
-        // filter drops the others.
+        // The Gemini fake answers one sample and raiMediaFilteredCount 1 for this prompt, as Veo
+        // does when its filter drops the others (a shortfall the output check lets through).
         var (account, client) = await Billing.Accounts.CreateAsync(server, "metered", credits: 1000);
-        var task = await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = "two takes", duration = 4, resolution = "720p", generate_audio = false, n = 2 });
+        var task = await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = $"{FakeUpstreams.PartialFilterMarker} two takes", duration = 4, resolution = "720p", generate_audio = false, n = 2 });
         Assert.Equal(46.08m, task["credits"]!.GetValue<decimal>());
         var done = await client.WaitAsync(task.Str("id"));
         Assert.Equal(("completed", "gemini", 1), (done.Str("status"), done.Str("provider"), done["outputs"]!.AsArray().Count));
