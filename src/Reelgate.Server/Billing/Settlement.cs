@@ -12,7 +12,8 @@ namespace Reelgate.Server.Billing;
 internal static class Settlement
 {
     public static async Task ApplyAsync(
-        ReelgateDb db, string taskId, string status, string? errorCode, long outputBytes, long now, CancellationToken ct, int delivered = 0, int requested = 0, long renditionRefund = 0)
+        ReelgateDb db, string taskId, string status, string? errorCode, long outputBytes, long now, CancellationToken ct, int delivered = 0, int requested = 0, long renditionRefund = 0,
+        DeliveredCharge? charge = null)
     {
         var t = await db.Tasks.AsNoTracking().Where(x => x.Id == taskId)
             .Select(x => new { x.AccountId, x.Credits, x.Billing, x.Model, x.CreatedAt }).FirstAsync(ct);
@@ -26,11 +27,15 @@ internal static class Settlement
             // Renditions asked at create that failed give their share of the hold back first.
             if (renditionRefund > 0)
                 await RefundAsync(db, t.AccountId, t.Model, t.CreatedAt, taskId, renditionRefund, "renditions that failed", now, ct);
-            var (charged, back) = Split(t.Credits - renditionRefund, delivered, requested);
+            var (charged, back) = charge is { } c ? Downgraded(t.Credits - renditionRefund, c.Credits) : Split(t.Credits - renditionRefund, delivered, requested);
+            var settled = charge?.Seconds ?? (requested > 0 && back > 0 ? seconds * delivered / requested : seconds);
             await Ledger.AppendAsync(db, new Ledger.Entry(t.AccountId, LedgerKinds.Settle, 0, taskId, t.Model,
-                requested > 0 && back > 0 ? seconds * delivered / requested : seconds, $"charged {Credits.Format(charged)} credits"), now, guard: false, ct);
+                settled, $"charged {Credits.Format(charged)} credits"), now, guard: false, ct);
             if (back > 0)
-                await RefundAsync(db, t.AccountId, t.Model, t.CreatedAt, taskId, back, $"{requested - delivered} of {requested} videos not delivered", now, ct);
+            {
+                var why = charge is null ? $"{requested - delivered} of {requested} videos not delivered" : "downgrade: charged for what was delivered";
+                await RefundAsync(db, t.AccountId, t.Model, t.CreatedAt, taskId, back, why, now, ct);
+            }
             if (back > 0 || renditionRefund > 0)
                 await db.Tasks.Where(x => x.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Credits, charged), ct);
             await SetBillingAsync(db, taskId, BillingStates.Charged, ct);
@@ -48,6 +53,13 @@ internal static class Settlement
         return (charged, price - charged);
     }
 
+    /// An accepted downgrade pays the delivered tier's price, never more than was held. Pure.
+    public static (long Charged, long Refunded) Downgraded(long held, long deliveredPrice)
+    {
+        var charged = Math.Clamp(deliveredPrice, 0, held);
+        return (charged, held - charged);
+    }
+
     static async Task RefundAsync(ReelgateDb db, string account, string model, long createdAt, string taskId, long amount, string note, long now, CancellationToken ct)
     {
         await Ledger.AppendAsync(db, new Ledger.Entry(account, LedgerKinds.Refund, amount, taskId, model, 0, note), now, guard: false, ct);
@@ -59,3 +71,6 @@ internal static class Settlement
     static Task<int> SetBillingAsync(ReelgateDb db, string taskId, string state, CancellationToken ct) =>
         db.Tasks.Where(x => x.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Billing, state), ct);
 }
+
+/// What an accepted downgrade is charged: the delivered tier's price and seconds (all videos).
+internal sealed record DeliveredCharge(long Credits, int Seconds);

@@ -82,6 +82,10 @@ internal sealed class VideoTask
     /// The task's `renditions` rows as the status poll shows them (Renditions/RenditionRows.Sync
     /// rewrites it with every row change), so a poll reads one row.
     public string? RenditionsJson { get; set; }
+    /// JSON shown as `error.details` (output_mismatch: {asked, delivered}).
+    public string? ErrorDetails { get; set; }
+    /// JSON {asked, delivered} of an accepted downgrade (Media:AcceptDowngrades).
+    public string? Downgrade { get; set; }
 }
 
 internal sealed class StoredFile

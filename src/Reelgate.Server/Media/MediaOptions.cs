@@ -18,6 +18,11 @@ internal sealed class MediaOptions
     /// of 4K60 video (RenditionPresets, ARCHITECTURE.md). A configured codec replaces its default only.
     public Dictionary<string, string> Presets { get; set; } = new(Renditions.RenditionPresets.Defaults, StringComparer.OrdinalIgnoreCase);
 
+    /// A provider's output that differs from the request (Tasks/Checks/OutputCheck) fails the task
+    /// with `output_mismatch` by default; when true, the task completes with `downgrade` and is
+    /// charged at the delivered tier's price.
+    public bool AcceptDowngrades { get; set; }
+
     public const string FontPath = Providers.Local.FilterGraphBuilder.FontFile;
     public const string InstallCommand = "sudo apt-get update && sudo apt-get install -y ffmpeg fonts-dejavu-core";
 }

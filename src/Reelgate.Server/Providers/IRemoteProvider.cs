@@ -37,8 +37,9 @@ internal abstract record PollResult
     public sealed record Pending(double? Progress = null, TimeSpan? RetryAfter = null) : PollResult;
 
     /// Done. Results are what the adapter needs to download them (URIs, inline base64 held in a
-    /// file path, ComfyUI file names...).
-    public sealed record Succeeded(IReadOnlyList<string> Results) : PollResult;
+    /// file path, ComfyUI file names...). Filtered: how many more videos the upstream's content
+    /// filter removed (Veo keeps the samples that passed), so fewer than asked is no mismatch.
+    public sealed record Succeeded(IReadOnlyList<string> Results, int Filtered = 0) : PollResult;
 
     /// Done without a video: Code is one of ours (content_filtered, upstream_error,
     /// invalid_request...), Message is safe to show the client.

@@ -17,9 +17,12 @@ internal sealed record RenderedOutput(int Index, uint Seed, string VideoPath, st
 
 /// A failure the provider understood: a stable code for the task's error object. Accepted is
 /// false when the upstream never started the job, so another provider may still be tried.
-internal sealed class ProviderException(string code, string message, Exception? inner = null, bool accepted = true) : Exception(message, inner)
+internal sealed class ProviderException(string code, string message, Exception? inner = null, bool accepted = true, string? details = null) : Exception(message, inner)
 {
     public string Code { get; } = code;
+
+    /// JSON shown as the task's `error.details` (output_mismatch: {asked, delivered}).
+    public string? Details { get; } = details;
 
     public bool Accepted { get; } = accepted;
 }

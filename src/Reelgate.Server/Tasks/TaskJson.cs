@@ -62,8 +62,10 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
             w.WriteStartObject(Names.Error);
             w.WriteString(Names.Code, t.ErrorCode);
             w.WriteString(Names.Message, t.ErrorMessage);
+            if (t.ErrorDetails is { } details) Raw(w, Names.Details, details);
             w.WriteEndObject();
         }
+        if (t.Downgrade is { } downgrade) Raw(w, Names.Downgrade, downgrade); else w.WriteNull(Names.Downgrade);
         if (view.Request.RemixedFrom is { } remixed) w.WriteString(Names.Remixed, remixed.VideoId); else w.WriteNull(Names.Remixed);
         w.WriteString(Names.Provider, t.Provider);
         w.WriteBoolean(Names.Preview, view.Preview);
@@ -122,6 +124,13 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
         return values.Select(v => JsonSerializer.SerializeToUtf8Bytes(v, Json.Wire)).ToArray();
     }
 
+    /// JSON the worker wrote (Tasks/Checks), stored as text.
+    static void Raw(Utf8JsonWriter w, JsonEncodedText name, string json)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(json, skipInputValidation: true);
+    }
+
     static void Seconds(Utf8JsonWriter w, JsonEncodedText name, long? ms)
     {
         if (ms is { } v) w.WriteNumber(name, v / 1000); else w.WriteNull(name);
@@ -167,7 +176,8 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
             Preview = JsonEncodedText.Encode("preview"), Eta = JsonEncodedText.Encode("eta_seconds"),
             Attempts = JsonEncodedText.Encode("attempts"), Outputs = JsonEncodedText.Encode("outputs"), Deleted = JsonEncodedText.Encode("deleted"),
             Credits = JsonEncodedText.Encode("credits"), Billing = JsonEncodedText.Encode("billing"), Sandbox = JsonEncodedText.Encode("sandbox"),
-            ProviderAttempts = JsonEncodedText.Encode("provider_attempts"), Dialect = JsonEncodedText.Encode("dialect");
+            ProviderAttempts = JsonEncodedText.Encode("provider_attempts"), Dialect = JsonEncodedText.Encode("dialect"),
+            Details = JsonEncodedText.Encode("details"), Downgrade = JsonEncodedText.Encode("downgrade");
     }
 
     sealed class JsonBytes(ReadOnlyMemory<byte> body, int status) : IResult, IStatusCodeHttpResult

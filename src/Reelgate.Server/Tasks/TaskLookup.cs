@@ -16,7 +16,7 @@ internal sealed class TaskLookup : IDisposable
     const string Columns = """
         SELECT id, account_id, status, model, provider, prompt, request_json, seconds, size, progress, eta_seconds,
                attempts, error_code, error_message, outputs_json, created_at, started_at, completed_at, expires_at,
-               credits, billing, sandbox, output_bytes, provider_attempts, dialect, renditions_json
+               credits, billing, sandbox, output_bytes, provider_attempts, dialect, renditions_json, error_details, downgrade
         FROM tasks WHERE id = @id AND account_id = @account
         """;
 
@@ -73,7 +73,7 @@ internal sealed class TaskLookup : IDisposable
         CompletedAt = r.IsDBNull(17) ? null : r.GetInt64(17), ExpiresAt = r.IsDBNull(18) ? null : r.GetInt64(18),
         Credits = r.GetInt64(19), Billing = r.GetString(20), Sandbox = r.GetBoolean(21), OutputBytes = r.GetInt64(22),
         ProviderAttempts = r.IsDBNull(23) ? null : r.GetString(23), Dialect = r.GetString(24),
-        RenditionsJson = r.IsDBNull(25) ? null : r.GetString(25),
+        RenditionsJson = r.IsDBNull(25) ? null : r.GetString(25), ErrorDetails = r.IsDBNull(26) ? null : r.GetString(26), Downgrade = r.IsDBNull(27) ? null : r.GetString(27),
     };
 
     Prepared Open()

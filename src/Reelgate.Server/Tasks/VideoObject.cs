@@ -6,7 +6,7 @@ namespace Reelgate.Server.Tasks;
 /// writes it by hand for speed. VideoObjectSchemaTests validates real answers against this schema.
 internal sealed record VideoObject(
     string Id, string Object, string Status, int Progress, long CreatedAt, long? CompletedAt, long? ExpiresAt, long? StartedAt,
-    VideoError? Error, string? RemixedFromVideoId, string Provider, bool Preview, int? EtaSeconds, int Attempts,
+    VideoError? Error, Checks.OutputComparison? Downgrade, string? RemixedFromVideoId, string Provider, bool Preview, int? EtaSeconds, int Attempts,
     IReadOnlyList<ProviderAttempt> ProviderAttempts, decimal Credits, string Billing, bool Sandbox, string Dialect,
     string Model, string Prompt, string Seconds, string Size, int Duration, string AspectRatio, string Resolution, int Fps,
     string GenerationType, IReadOnlyList<string> Images, int N, long Seed, string? NegativePrompt, bool GenerateAudio,
@@ -18,8 +18,10 @@ internal sealed record VideoObject(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Deleted { get; init; }
 }
 
-/// Why a task failed or was cancelled.
-internal sealed record VideoError(string Code, string? Message);
+/// Why a task failed or was cancelled; `details` only where a code has them (output_mismatch: {asked, delivered}).
+internal sealed record VideoError(
+    string Code, string? Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Checks.OutputComparison? Details = null);
 
 /// One stored output with its download URLs: `url`/`thumbnail_url` need the API key
 /// (GET /v1/videos/{id}/content?variant=&index=); `download_url`/`thumbnail_download_url` are

@@ -18,7 +18,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
 {
     readonly RoutingOptions routing = routingOptions.Value;
 
-    public async Task<(IReadOnlyList<RenderedOutput> Outputs, string Provider)> RunAsync(
+    public async Task<(IReadOnlyList<RenderedOutput> Outputs, string Provider, int Filtered)> RunAsync(
         VideoTask task, ProviderJob job, IReadOnlyList<Candidate> ordered, string workerId, Action<double> progress, CancellationToken ct)
     {
         var attempts = task.ProviderAttempts is { } json ? JsonSerializer.Deserialize<List<ProviderAttempt>>(json, Json.Wire)! : [];
@@ -28,7 +28,8 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                 ?? throw new ProviderException("provider_not_configured", $"The task was accepted by '{task.Provider}', which is no longer configured here.");
             log.LogInformation("task {TaskId} resumes {Provider} operation {Operation}", task.Id, task.Provider, resumed);
             using var resumedSlot = await bound.EnterAsync(ct);
-            return (await FollowAsync(bound, job, resumed, task.UpstreamSubmittedAt ?? registry.Now, immediately: true, progress, ct), task.Provider);
+            var (outputs, filtered) = await FollowAsync(bound, job, resumed, task.UpstreamSubmittedAt ?? registry.Now, immediately: true, progress, ct);
+            return (outputs, task.Provider, filtered);
         }
         foreach (var c in ordered)
         {
@@ -70,13 +71,14 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
             attempts.Add(new(c.Provider, "accepted", null, null, now));
             if (!await SaveAsync(task.Id, workerId, attempts, c.Provider, operation))
                 log.LogWarning("task {TaskId} was lost while {Provider} accepted it as {Operation}", task.Id, c.Provider, operation);
-            return (await FollowAsync(l, job, operation, now, immediately: false, progress, ct), c.Provider);
+            var (delivered, removed) = await FollowAsync(l, job, operation, now, immediately: false, progress, ct);
+            return (delivered, c.Provider, removed);
         }
         var summary = attempts.Count == 0 ? "no provider is configured for this request" : string.Join("; ", attempts.Select(a => $"{a.Provider}: {a.Code}"));
         throw new ProviderException("no_provider_available", $"No provider took the task ({summary}).");
     }
 
-    async Task<IReadOnlyList<RenderedOutput>> FollowAsync(
+    async Task<(IReadOnlyList<RenderedOutput> Outputs, int Filtered)> FollowAsync(
         ProviderRegistry.Live l, ProviderJob job, string operation, long submittedAt, bool immediately, Action<double> progress, CancellationToken ct)
     {
         var settings = l.Entry.Settings;
@@ -95,7 +97,7 @@ internal sealed class RemoteRun(IDbContextFactory<ReelgateDb> dbs, ProviderRegis
                     var started = Stopwatch.GetTimestamp();
                     var outputs = await l.Entry.Provider.DownloadAsync(job, done, ct);
                     l.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ok: true);
-                    return outputs;
+                    return (outputs, done.Filtered);
                 case PollResult.Failed failed:
                     throw new ProviderException(failed.Code, failed.Message);
                 case PollResult.Pending pending:

@@ -16,7 +16,7 @@ namespace Reelgate.Server.Worker;
 /// go under a key of their own attempt, so a late duplicate attempt can never overwrite the
 /// winner's files and a loser removes only what it wrote itself.
 internal sealed class TaskRunner(
-    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, Tasks.Sequels.SequelRun sequels, MediaProbe probe, RunningRenders running, Previews.PreviewMaker previews,
+    IDbContextFactory<ReelgateDb> dbs, TaskLifecycle lifecycle, IBlobStore blobs, IVideoProvider provider, Providers.Routing.ProviderRegistry registry, RemoteRun remote, UpscaleRun upscale, Renditions.CreateTimeRenditions renditions, Tasks.Sequels.SequelRun sequels, MediaProbe probe, RunningRenders running, Previews.PreviewMaker previews, Tasks.Checks.OutputVerifier verifier,
     IOptions<WorkerOptions> workerOptions, IOptions<StorageOptions> storage, Metrics.ServerMetrics metrics, TimeProvider clock, ILogger<TaskRunner> log)
 {
     public async Task RunAsync(VideoTask task, string workerId, CancellationToken stopping)
@@ -42,6 +42,7 @@ internal sealed class TaskRunner(
             // Sandbox keys always get the local engine; remote tasks are bounded by Providers:DeadlineMinutes instead.
             var plan = Providers.Routing.Router.Plan(request, task.Sandbox ? [] : registry.CandidatesFor(request.Model));
             IReadOnlyList<RenderedOutput> rendered;
+            var filtered = 0; // videos an upstream's content filter removed: fewer than asked is then no mismatch
             if (request.UpscaledFrom is not null)
             {
                 cts.CancelAfter(timeout);
@@ -59,15 +60,17 @@ internal sealed class TaskRunner(
             {
                 if (task.UpstreamOperation is null && plan.Refusal is { } refusal)
                     throw new ProviderException(refusal.Code, refusal.Message);
-                (rendered, servedBy) = await remote.RunAsync(task, job, plan.Ordered, workerId, heartbeat.Report, cts.Token);
+                (rendered, servedBy, filtered) = await remote.RunAsync(task, job, plan.Ordered, workerId, heartbeat.Report, cts.Token);
             }
             metrics.Renders.Observe(clock.GetElapsedTime(renderStart));
             var outputs = new List<TaskOutput>();
             foreach (var r in rendered)
                 outputs.Add(await StoreAsync(r, prefix, cts.Token));
+            // Checked before renditions are made from it: a master that is not what was asked fails here.
+            var verified = verifier.Apply(request, outputs, new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), 0, rendered.Count, request.N, storage.Value.RetentionHours), filtered);
             var made = await renditions.RenderAsync(task, request, rendered, outputs, workDir, prefix, timeout, cts.Token);
             var bytes = outputs.Sum(o => o.SizeBytes + (o.Previews?.Bytes ?? 0)) + rendered.Sum(r => new FileInfo(r.ThumbnailPath).Length) + made.Bytes;
-            var delivery = new Delivery(servedBy, JsonSerializer.Serialize(outputs, Json.Wire), bytes, rendered.Count, request.N, storage.Value.RetentionHours) { Renditions = made };
+            var delivery = verified with { OutputBytes = bytes, Renditions = made };
             bool completed;
             await using (var db = await dbs.CreateDbContextAsync(CancellationToken.None))
                 completed = await lifecycle.CompleteAsync(db, lease, delivery, CancellationToken.None);
@@ -101,7 +104,7 @@ internal sealed class TaskRunner(
             };
             await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
             // Lost compare-and-swap: the task had already ended (a cancel or deadline stopped this render).
-            if (await lifecycle.FailAsync(db, lease, servedBy, code, Clip(message), CancellationToken.None))
+            if (await lifecycle.FailAsync(db, lease, servedBy, code, Clip(message), CancellationToken.None, (e as ProviderException)?.Details))
                 log.LogWarning(e, "task {TaskId} failed: {Code}", task.Id, code);
             else log.LogInformation("task {TaskId} stopped: it was cancelled or ended meanwhile", task.Id);
         }

@@ -14,6 +14,7 @@ internal static class WorkerSetup
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<UpscaleRun>();
         services.AddSingleton<Tasks.Sequels.SequelRun>();
+        services.AddSingleton<Tasks.Checks.OutputVerifier>();
         services.AddSingleton<FairQueue>();
         services.AddSingleton<WorkerService>();
         if (Runs(config, workerRole))

@@ -15,19 +15,21 @@ internal sealed class FakeProviderOptions
     public int LatencyMs { get; set; } = 500;
 }
 
-/// A provider with a fixed latency and a fixed, real output: a one-second 64x64 MP4 (and a JPEG
-/// poster) made once with FFmpeg and copied for every output, so the worker's probing, hashing
-/// and storing run exactly as with a real provider.
+/// A provider with a fixed latency and a real output as asked: a flat-colour MP4 of the asked
+/// size, frame rate and length (with a silent AAC track when audio was asked) and a JPEG poster,
+/// made once per shape with FFmpeg and copied for every output, so the worker's probing, output
+/// check, hashing and storing run exactly as with a real provider.
 internal sealed class FakeProvider(FfmpegRunner ffmpeg, IOptions<FakeProviderOptions> options) : IVideoProvider
 {
     readonly SemaphoreSlim once = new(1, 1);
-    (string Video, string Poster)? sample;
+    readonly Dictionary<(int W, int H, int Fps, int Seconds, bool Audio), (string Video, string Poster)> samples = [];
 
     public string Name => "fake";
 
     public async Task<IReadOnlyList<RenderedOutput>> GenerateAsync(ProviderJob job, Action<double> progress, CancellationToken ct)
     {
-        var (video, poster) = await SampleAsync(ct);
+        var r = job.Request;
+        var (video, poster) = await SampleAsync((r.Width, r.Height, r.Fps, r.Duration, r.GenerateAudio), ct);
         await Task.Delay(options.Value.LatencyMs, ct);
         var outputs = new List<RenderedOutput>();
         for (var i = 0; i < job.Request.N; i++)
@@ -42,19 +44,22 @@ internal sealed class FakeProvider(FfmpegRunner ffmpeg, IOptions<FakeProviderOpt
         return outputs;
     }
 
-    async Task<(string, string)> SampleAsync(CancellationToken ct)
+    async Task<(string, string)> SampleAsync((int W, int H, int Fps, int Seconds, bool Audio) shape, CancellationToken ct)
     {
-        if (sample is { } ready) return ready;
         await once.WaitAsync(ct);
         try
         {
-            if (sample is { } made) return made;
+            if (samples.TryGetValue(shape, out var made)) return made;
             var dir = Directory.CreateTempSubdirectory("reelgate-fake-").FullName;
             var video = Path.Combine(dir, "sample.mp4");
             var poster = Path.Combine(dir, "sample.jpg");
-            await ffmpeg.RunFfmpegAsync(["-v", "error", "-f", "lavfi", "-i", "testsrc2=s=64x64:r=24:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", video], TimeSpan.FromSeconds(30), ct);
+            var seconds = shape.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            List<string> args = ["-v", "error", "-f", "lavfi", "-i", $"color=c=gray:s={shape.W}x{shape.H}:r={shape.Fps}:d={seconds}"];
+            if (shape.Audio) args.AddRange(["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo", "-t", seconds, "-c:a", "aac", "-shortest"]);
+            args.AddRange(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-y", video]);
+            await ffmpeg.RunFfmpegAsync(args, TimeSpan.FromMinutes(2), ct);
             await Poster.FirstFrameAsync(ffmpeg, video, poster, ct);
-            sample = (video, poster);
+            samples[shape] = (video, poster);
             return (video, poster);
         }
         finally { once.Release(); }

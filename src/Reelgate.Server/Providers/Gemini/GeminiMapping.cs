@@ -24,6 +24,6 @@ internal static class GeminiMapping
         var uris = (response?["generatedSamples"] as JsonArray ?? [])
             .Select(s => VeoMapping.Str(s?["video"]?["uri"])).OfType<string>().ToList();
         // Some samples filtered and some not: the survivors are the result.
-        return uris.Count > 0 ? new PollResult.Succeeded(uris) : VeoMapping.NoVideo(response, Upstream);
+        return uris.Count > 0 ? new PollResult.Succeeded(uris, VeoMapping.FilteredCount(response)) : VeoMapping.NoVideo(response, Upstream);
     }
 }

@@ -47,7 +47,7 @@ internal static class VeoMapping
     /// A done operation with no video: the safety filters' reasons when the upstream gave them.
     public static PollResult.Failed NoVideo(JsonNode? response, string upstream)
     {
-        var count = response?["raiMediaFilteredCount"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+        var count = FilteredCount(response);
         var reasons = (response?["raiMediaFilteredReasons"] as JsonArray)?.Select(Str).OfType<string>().ToList() ?? [];
         if (count > 0 || reasons.Count > 0)
             return new PollResult.Failed(ContentFiltered, reasons.Count > 0
@@ -55,6 +55,10 @@ internal static class VeoMapping
                 : $"{upstream}'s safety filters removed {count} video(s) and gave no reason.");
         return new PollResult.Failed("upstream_error", $"{upstream} finished the operation without a video.");
     }
+
+    /// How many samples the safety filters removed (`raiMediaFilteredCount`), 0 when not said.
+    public static int FilteredCount(JsonNode? response) =>
+        response?["raiMediaFilteredCount"] is JsonValue v && v.TryGetValue<int>(out var n) ? Math.Max(n, 0) : 0;
 
     static string CodeForStatus(string status) => status switch
     {

@@ -46,7 +46,7 @@ internal static class VertexMapping
             if (VeoMapping.Str(videos[i]?["gcsUri"]) is { } gcs) results.Add(gcs);
             else if (VeoMapping.Str(videos[i]?["bytesBase64Encoded"]) is not null) results.Add(InlineMarker(i, operation));
         }
-        return results.Count > 0 ? new PollResult.Succeeded(results) : VeoMapping.NoVideo(response, Upstream);
+        return results.Count > 0 ? new PollResult.Succeeded(results, VeoMapping.FilteredCount(response)) : VeoMapping.NoVideo(response, Upstream);
     }
 
     public static string InlineMarker(int index, string operation) => $"{InlinePrefix}{index.ToString(CultureInfo.InvariantCulture)}:{operation}";

@@ -44,12 +44,12 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
     public Task<bool> CompleteAsync(ReelgateDb db, TaskLease lease, Delivery d, CancellationToken ct) =>
         EndAsync(db, lease.TaskId, lease.Mine(db), new End(TaskStatuses.Completed, null, null, d.Provider, d.OutputsJson, d.OutputBytes, d.RetentionHours, d.Delivered, d.Requested)
         {
-            Renditions = d.Renditions,
+            Renditions = d.Renditions, Downgrade = d.Downgrade, Charge = d.Charge,
         }, ct);
 
-    /// The render or the upstream failed; the hold is refunded.
-    public Task<bool> FailAsync(ReelgateDb db, TaskLease lease, string? provider, string code, string message, CancellationToken ct) =>
-        EndAsync(db, lease.TaskId, lease.Mine(db), new End(TaskStatuses.Failed, code, message, provider), ct);
+    /// The render or the upstream failed; the hold is refunded. `details` is JSON shown as `error.details`.
+    public Task<bool> FailAsync(ReelgateDb db, TaskLease lease, string? provider, string code, string message, CancellationToken ct, string? details = null) =>
+        EndAsync(db, lease.TaskId, lease.Mine(db), new End(TaskStatuses.Failed, code, message, provider) { ErrorDetails = details }, ct);
 
     /// A task claimed more than `maxAttempts` times (it keeps killing its worker) fails for good.
     public Task<bool> GiveUpAsync(ReelgateDb db, TaskLease lease, int maxAttempts, CancellationToken ct) =>
@@ -110,6 +110,8 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
             .SetProperty(t => t.OutputsJson, end.OutputsJson)
             .SetProperty(t => t.ErrorCode, end.ErrorCode)
             .SetProperty(t => t.ErrorMessage, end.ErrorMessage)
+            .SetProperty(t => t.ErrorDetails, end.ErrorDetails)
+            .SetProperty(t => t.Downgrade, end.Downgrade)
             .SetProperty(t => t.CompletedAt, now)
             .SetProperty(t => t.ExpiresAt, expires)
             .SetProperty(t => t.OutputBytes, end.OutputBytes)
@@ -117,7 +119,7 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
             .SetProperty(t => t.LeaseExpiresAt, (long?)null), ct) == 1;
         if (!won) return false;
         if (end.Renditions is { } renditions) await renditions.WriteAsync(db, taskId, ct);
-        await Settlement.ApplyAsync(db, taskId, end.Status, end.ErrorCode, end.OutputBytes, now, ct, end.Delivered, end.Requested, end.Renditions?.Refund ?? 0);
+        await Settlement.ApplyAsync(db, taskId, end.Status, end.ErrorCode, end.OutputBytes, now, ct, end.Delivered, end.Requested, end.Renditions?.Refund ?? 0, end.Charge);
         await outbox.TaskEndedAsync(db, taskId, now, ct);
         await tx.CommitAsync(ct);
         outbox.Pulse();
@@ -131,15 +133,21 @@ internal sealed class TaskLifecycle(Outbox outbox, Waiting.TaskEnded ended, Time
     {
         /// The renditions asked at create, written with the completion (their failed share refunded).
         public Renditions.RenditionBatch? Renditions { get; init; }
+        public string? ErrorDetails { get; init; }
+        public string? Downgrade { get; init; }
+        public DeliveredCharge? Charge { get; init; }
     }
 }
 
 /// What a completed render delivered: the outputs as stored, their bytes, how many of the videos
-/// asked for (the rest of the hold is refunded), and how long they stay downloadable.
+/// asked for (the rest of the hold is refunded), and how long they stay downloadable. An accepted
+/// downgrade (Tasks/Checks/OutputVerifier) adds its JSON {asked, delivered} and what it is charged.
 internal sealed record Delivery(string Provider, string OutputsJson, long OutputBytes, int Delivered, int Requested, double RetentionHours)
 {
     /// The renditions asked at create, with their final states (Renditions/CreateTimeRenditions).
     public Renditions.RenditionBatch? Renditions { get; init; }
+    public string? Downgrade { get; init; }
+    public DeliveredCharge? Charge { get; init; }
 }
 
 /// A worker's hold on a running task: every worker-side transition matches it.

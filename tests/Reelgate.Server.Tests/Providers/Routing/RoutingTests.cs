@@ -15,14 +15,8 @@ public sealed class RoutingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         upstream = await FakeUpstreams.StartAsync();
-        server = new ServerProcess(Billing.Accounts.Tiers(new()
+        server = new ServerProcess(Billing.Accounts.Tiers(new(upstream.BothProviders())
         {
-            ["Providers__Gemini__Enabled"] = "true", ["Providers__Gemini__BaseUrl"] = upstream.Url, ["Providers__Gemini__ApiKey"] = "gemini-test-key-not-secret",
-            ["Providers__Gemini__CostPerSecond"] = "0.40", ["Providers__Gemini__PollSeconds"] = "0.2", ["Providers__Gemini__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = upstream.Url,
-            ["Providers__OpenAiCompatible__ApiKey"] = "openai-test-key-not-secret", ["Providers__OpenAiCompatible__CostPerSecond"] = "0.10",
-            ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
             ["Providers__OpenAiCompatible__CircuitFailures"] = "2", ["Providers__OpenAiCompatible__CircuitCooldownSeconds"] = "600",
             ["Webhooks__AllowHttp"] = "true", ["Webhooks__AllowPrivateNetworks"] = "true", ["Webhooks__PollMilliseconds"] = "100",
         }));
@@ -93,10 +87,10 @@ public sealed class RoutingTests : IAsyncLifetime
     [Fact]
     public async Task FewerVideosThanAsked_ChargesOnlyThoseDelivered()
     {
-        // The Gemini fake answers one sample whatever sampleCount asked, as Veo does when its
-        // filter drops the others.
+        // The Gemini fake answers one sample and raiMediaFilteredCount 1 for this prompt, as Veo
+        // does when its filter drops the others (a shortfall the output check lets through).
         var (account, client) = await Billing.Accounts.CreateAsync(server, "metered", credits: 1000);
-        var task = await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = "two takes", duration = 4, resolution = "720p", generate_audio = false, n = 2 });
+        var task = await client.CreateVideoAsync(new { model = "veo3.1-fast", prompt = $"{FakeUpstreams.PartialFilterMarker} two takes", duration = 4, resolution = "720p", generate_audio = false, n = 2 });
         Assert.Equal(46.08m, task["credits"]!.GetValue<decimal>());
         var done = await client.WaitAsync(task.Str("id"));
         Assert.Equal(("completed", "gemini", 1), (done.Str("status"), done.Str("provider"), done["outputs"]!.AsArray().Count));
