@@ -16,6 +16,7 @@ using Reelgate.Server.Providers.Routing;
 using Reelgate.Server.Renditions;
 using Reelgate.Server.Setup;
 using Reelgate.Server.Storage;
+using Reelgate.Server.Streaming;
 using Reelgate.Server.Tasks;
 using Reelgate.Server.Webhooks;
 using Reelgate.Server.Worker;
@@ -39,6 +40,7 @@ builder.Services
     .AddFiles()
     .AddTasks()
     .AddLinks()
+    .AddStreaming()
     .AddCompat()
     .AddServerMetrics()
     .AddWebhooks(builder.Configuration, roles.Worker)
@@ -71,6 +73,7 @@ if (roles.Api)
     v1.MapWebhooks();
     v1.MapProviders();
     app.MapLinks();
+    app.MapHls();
     app.MapCompat();
 }
 
