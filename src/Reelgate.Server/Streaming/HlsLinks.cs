@@ -8,7 +8,7 @@ namespace Reelgate.Server.Streaming;
 /// each playlist and segment it fetches is signed without rewriting the playlists per request and
 /// without a header (hls.js, Safari, ffprobe and a `<video>` element all just follow URLs). The
 /// signature is SignedLinks' HMAC over `{task}/{index}/hls/{expires}` with the same key and expiry.
-internal sealed class HlsLinks(LinkKey key, SignedLinks links)
+internal sealed class HlsLinks(SignedLinks links)
 {
     public const string Scope = "hls";
 
@@ -19,7 +19,7 @@ internal sealed class HlsLinks(LinkKey key, SignedLinks links)
     public string Master(VideoTask row, int index, string origin)
     {
         var expires = links.ExpiresAt(row);
-        var signature = SignedLinks.Signature(key.Bytes, row.Id, index, Scope, expires);
+        var signature = links.SignatureOf(row.Id, index, Scope, expires);
         return $"{origin.TrimEnd('/')}/hls/{row.Id}/{index}/{expires}/{signature}/{Media.Hls.HlsPackager.Master}";
     }
 

@@ -35,6 +35,27 @@ internal static class Chromium
         return report;
     }
 
+    /// CanPlay of the ladder's codec types, asked once per Chromium build and kept in a file under
+    /// node_modules; null when the browser tools are not installed (or Chromium does not answer).
+    public static IReadOnlyDictionary<string, bool>? CachedCanPlay()
+    {
+        var browser = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+        var modules = Path.Combine(OpenAiSdkTests.RepoRoot(), "tests", "browser", "node_modules");
+        if (!File.Exists(browser) || !Directory.Exists(Path.Combine(modules, "playwright-core"))) return null;
+        var cache = Path.Combine(modules, $".codecs-{File.GetLastWriteTimeUtc(browser).Ticks}.json");
+        try
+        {
+            if (File.Exists(cache)) return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, bool>>(File.ReadAllText(cache));
+            var answers = CanPlay([.. ChromiumDecodesAttribute.Types.Values]);
+            File.WriteAllText(cache, System.Text.Json.JsonSerializer.Serialize(answers));
+            return answers;
+        }
+        catch (Exception e) when (e is IOException or Xunit.Sdk.XunitException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// What Chromium says of each MIME type (with its codecs parameter): "" from canPlayType and
     /// false from MediaSource mean it cannot decode it.
     public static IReadOnlyDictionary<string, bool> CanPlay(IReadOnlyList<string> types)
