@@ -40,7 +40,6 @@ builder.Services
     .AddFiles()
     .AddTasks()
     .AddLinks()
-    .AddStreaming()
     .AddCompat()
     .AddServerMetrics()
     .AddWebhooks(builder.Configuration, roles.Worker)

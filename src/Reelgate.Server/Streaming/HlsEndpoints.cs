@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Reelgate.Server.Data;
 using Reelgate.Server.Http;
+using Reelgate.Server.Links;
 using Reelgate.Server.Media.Hls;
+using Reelgate.Server.Renditions;
 using Reelgate.Server.Storage;
 
 namespace Reelgate.Server.Streaming;
@@ -27,10 +29,10 @@ internal static class HlsEndpoints
     }
 
     static async Task<IResult> Handle(string taskId, string index, string expires, string signature, string path, HttpContext http,
-        HlsLinks links, IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, CancellationToken ct)
+        SignedLinks links, IDbContextFactory<ReelgateDb> dbs, IBlobStore blobs, CancellationToken ct)
     {
         Cors(http);
-        if (!int.TryParse(index, out var i) || i < 0 || !long.TryParse(expires, out var exp) || !links.Valid(taskId, i, exp, signature))
+        if (!int.TryParse(index, out var i) || i < 0 || !long.TryParse(expires, out var exp) || !links.Valid(taskId, i, HlsLinks.Scope, exp, signature))
             return new ApiError(403, "invalid_signature", "This link is not valid: it was altered or was never issued by this server.", "signature").ToResult();
         if (links.Expired(exp))
             return new ApiError(403, "link_expired", "This link has expired; read the task again for a fresh one.", "expires").ToResult();
@@ -42,7 +44,10 @@ internal static class HlsEndpoints
             return new ApiError(410, "content_deleted", "The video behind this link was deleted.", "id").ToResult();
         if (task.OutputsJson is null)
             return new ApiError(410, "content_expired", "The retention period of this video has passed and its content was deleted.", "id").ToResult();
-        var stream = await blobs.OpenReadAsync(HlsLinks.Prefix(taskId, i) + path, ct);
+        // The package's folder is its renditions row's storage key (under the attempt that made it).
+        var folder = (await Sql.QueryAsync<string>(db, ct, "SELECT storage_key FROM renditions WHERE task_id = @taskId AND output_index = @i AND name = @name AND status = @status",
+            new { taskId, i, name = RenditionAsk.HlsName, status = RenditionStatuses.Completed })).FirstOrDefault();
+        var stream = folder is null ? null : await blobs.OpenReadAsync(folder + path, ct);
         if (stream is null)
             return new ApiError(404, "not_found", "This HLS package has no such file.", "path").ToResult();
         return TypedResults.Stream(stream, HlsPackager.ContentType(path), lastModified: DateTimeOffset.FromUnixTimeMilliseconds(task.CompletedAt ?? task.CreatedAt),

@@ -1,5 +1,6 @@
-using Reelgate.Server.Data;
 using Reelgate.Server.Links;
+using Reelgate.Server.Renditions;
+using Reelgate.Server.Tasks;
 
 namespace Reelgate.Server.Streaming;
 
@@ -8,22 +9,17 @@ namespace Reelgate.Server.Streaming;
 /// each playlist and segment it fetches is signed without rewriting the playlists per request and
 /// without a header (hls.js, Safari, ffprobe and a `<video>` element all just follow URLs). The
 /// signature is SignedLinks' HMAC over `{task}/{index}/hls/{expires}` with the same key and expiry.
-internal sealed class HlsLinks(SignedLinks links)
+internal static class HlsLinks
 {
     public const string Scope = "hls";
 
-    /// Where an output's package lives in the blob store.
-    public static string Prefix(string taskId, int index) => $"videos/{taskId}/hls/{index}/";
-
-    /// The signed URL of an output's master playlist.
-    public string Master(VideoTask row, int index, string origin)
+    /// The signed URL of output `index`'s master playlist once its HLS package is completed, else null.
+    public static string? MasterUrl(TaskView view, int index, string origin, SignedLinks links)
     {
-        var expires = links.ExpiresAt(row);
-        var signature = links.SignatureOf(row.Id, index, Scope, expires);
-        return $"{origin.TrimEnd('/')}/hls/{row.Id}/{index}/{expires}/{signature}/{Media.Hls.HlsPackager.Master}";
+        if (!view.Renditions.Any(r => r.OutputIndex == index && r.Name == RenditionAsk.HlsName && r.Status == RenditionStatuses.Completed))
+            return null;
+        var expires = links.ExpiresAt(view.Row);
+        var signature = links.SignatureOf(view.Row.Id, index, Scope, expires);
+        return $"{origin.TrimEnd('/')}/hls/{view.Row.Id}/{index}/{expires}/{signature}/{Media.Hls.HlsPackager.Master}";
     }
-
-    public bool Valid(string taskId, int index, long expires, string signature) => links.Valid(taskId, index, Scope, expires, signature);
-
-    public bool Expired(long expires) => links.Expired(expires);
 }

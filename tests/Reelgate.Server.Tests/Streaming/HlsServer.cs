@@ -1,33 +1,26 @@
 using Microsoft.Data.Sqlite;
 using Reelgate.Server.Links;
-using Reelgate.Server.Tests.Media.Hls;
 using Reelgate.Server.Tests.Support;
 
 namespace Reelgate.Server.Tests.Streaming;
 
-/// A real server (SQLite + files, whatever the suite's backend: the bytes it serves do not depend
-/// on them) holding one completed task whose output 0 has an HLS package of small real renditions,
-/// put where the worker stores one (`videos/{task}/hls/0/`), and the signed URLs of it.
+/// A real server (SQLite + files whatever the suite's backend, so a test can sign its own prefixes
+/// with the server's key; HlsUrlTests cover the backends) holding one completed task made through
+/// the API with a rendition and `hls: true`, and the signed URLs of its package.
 public sealed class HlsServer : IAsyncLifetime
 {
     public ServerProcess Server { get; } = new(new() { ["Database__Provider"] = "sqlite", ["Storage__Provider"] = "filesystem" });
     public HttpClient Api { get; private set; } = null!;
     public string TaskId { get; private set; } = null!;
     byte[] key = null!;
-    readonly string scratch = Directory.CreateTempSubdirectory("rg-hls-serve-").FullName;
 
     public async Task InitializeAsync()
     {
         await Server.StartAsync();
         Api = await Server.NewAccountAsync();
-        TaskId = (await Api.WaitAsync((await Api.CreateVideoAsync(new { prompt = "a harbour at dawn", duration = 4 })).Str("id"))).Str("id");
-        var package = await HlsSamples.PackageAsync(scratch, "h264_720p30", "h264_1080p60");
-        var target = Path.Combine(Server.DataRoot, "blobs", "videos", TaskId, "hls", "0");
-        foreach (var (file, _) in package.Files)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
-            File.Copy(Path.Combine(package.Folder, file), Path.Combine(target, file));
-        }
+        var task = await Api.WaitAsync((await Api.CreateVideoAsync(new { prompt = "a harbour at dawn", duration = 4, renditions = new[] { "h264_720p30" }, hls = true })).Str("id"), seconds: 300);
+        TaskId = task.Str("id");
+        Master = task.Str("hls_url");
         await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataRoot, "reelgate.db")}");
         await db.OpenAsync();
         await using var read = db.CreateCommand();
@@ -39,11 +32,8 @@ public sealed class HlsServer : IAsyncLifetime
     public string Prefix(long expires, int index = 0, string? taskId = null) =>
         $"{Server.BaseUrl.ToString().TrimEnd('/')}/hls/{taskId ?? TaskId}/{index}/{expires}/{SignedLinks.Signature(key, taskId ?? TaskId, index, "hls", expires)}";
 
-    public string Master => Prefix(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600) + "/master.m3u8";
+    /// The task's `hls_url`.
+    public string Master { get; private set; } = null!;
 
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        Directory.Delete(scratch, recursive: true);
-    }
+    public Task DisposeAsync() => Server.DisposeAsync().AsTask();
 }

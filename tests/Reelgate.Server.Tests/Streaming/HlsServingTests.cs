@@ -40,7 +40,7 @@ public sealed class HlsServingTests(HlsServer hls) : IClassFixture<HlsServer>
     {
         var probe = await Ffprobe.ProbeFileAsync(hls.Master);
         Assert.Equal("hls", probe["format"]!["format_name"]!.GetValue<string>());
-        Assert.Contains(probe["streams"]!.AsArray(), s => s!["codec_name"]!.GetValue<string>() == "h264" && s["height"]!.GetValue<int>() == 180);
+        Assert.Contains(probe["streams"]!.AsArray(), s => s!["codec_name"]!.GetValue<string>() == "h264" && s["height"]!.GetValue<int>() == 720);
     }
 
     [Fact]

@@ -1,6 +1,0 @@
-namespace Reelgate.Server.Streaming;
-
-internal static class StreamingSetup
-{
-    public static IServiceCollection AddStreaming(this IServiceCollection services) => services.AddSingleton<HlsLinks>();
-}
