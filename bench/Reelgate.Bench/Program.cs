@@ -17,6 +17,7 @@ if (args is ["ratelimit", ..]) return await PacedLoad.RunAsync(args[1..]); // be
 if (args is ["webhooks", ..]) return await WebhookBench.RunAsync(args[1..]); // bench/webhooks.sh (WebhookBench.cs)
 if (args is ["providers", ..]) return await ProviderBench.RunAsync(args[1..]); // bench/providers.sh (ProviderBench.cs)
 if (args is ["renditions", ..]) return await RenditionBench.RunAsync(args[1..]); // bench/renditions.sh (RenditionBench.cs)
+if (args is ["hls", ..]) return await HlsBench.RunAsync(args[1..]); // bench/hls.sh (HlsBench.cs)
 var runs = 5;
 var warmup = 1;
 string? work = null;

@@ -17,6 +17,7 @@ using Reelgate.Server.Providers.Routing;
 using Reelgate.Server.Renditions;
 using Reelgate.Server.Setup;
 using Reelgate.Server.Storage;
+using Reelgate.Server.Streaming;
 using Reelgate.Server.Tasks;
 using Reelgate.Server.Tasks.Sequels;
 using Reelgate.Server.Webhooks;
@@ -75,6 +76,7 @@ if (roles.Api)
     v1.MapWebhooks();
     v1.MapProviders();
     app.MapLinks();
+    app.MapHls();
     app.MapCompat();
 }
 

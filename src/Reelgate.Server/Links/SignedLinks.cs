@@ -44,6 +44,9 @@ internal sealed class SignedLinks(LinkKey key, IOptions<LinksOptions> options, T
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature));
     }
 
+    /// The signature of another kind of link under the same key (HLS signs `{task}/{index}/hls/{expires}`).
+    public string SignatureOf(string taskId, int index, string scope, long expires) => Signature(key.Bytes, taskId, index, scope, expires);
+
     public bool Expired(long expires) => clock.GetUtcNow().ToUnixTimeSeconds() >= expires;
 
     public static string Signature(byte[] key, string taskId, int index, string file, long expires) =>

@@ -82,6 +82,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
             w.WritePropertyName(StaticNames[i]);
             w.WriteRawValue(entry.Fields[i], skipInputValidation: true);
         }
+        if (Streaming.HlsLinks.MasterUrl(view, 0, origin, links) is { } hls) w.WriteString(Names.HlsUrl, hls); else w.WriteNull(Names.HlsUrl);
         w.WritePropertyName(Names.Outputs);
         w.WriteRawValue(entry.OutputsFor(view, origin, links), skipInputValidation: true);
         if (deleted is { } d) w.WriteBoolean(Names.Deleted, d);
@@ -170,7 +171,7 @@ internal sealed class TaskJson(TaskViews views, Links.SignedLinks links)
         public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id"), Object = JsonEncodedText.Encode("object"),
             Status = JsonEncodedText.Encode("status"), Progress = JsonEncodedText.Encode("progress"),
             CreatedAt = JsonEncodedText.Encode("created_at"), CompletedAt = JsonEncodedText.Encode("completed_at"),
-            ExpiresAt = JsonEncodedText.Encode("expires_at"), StartedAt = JsonEncodedText.Encode("started_at"),
+            ExpiresAt = JsonEncodedText.Encode("expires_at"), StartedAt = JsonEncodedText.Encode("started_at"), HlsUrl = JsonEncodedText.Encode("hls_url"),
             Error = JsonEncodedText.Encode("error"), Code = JsonEncodedText.Encode("code"), Message = JsonEncodedText.Encode("message"),
             Remixed = JsonEncodedText.Encode("remixed_from_video_id"), Provider = JsonEncodedText.Encode("provider"),
             Preview = JsonEncodedText.Encode("preview"), Eta = JsonEncodedText.Encode("eta_seconds"),

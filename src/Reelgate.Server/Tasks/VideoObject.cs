@@ -12,7 +12,7 @@ internal sealed record VideoObject(
     string GenerationType, IReadOnlyList<string> Images, int N, long Seed, string? NegativePrompt, bool GenerateAudio,
     string? PersonGeneration, string ResizeMode, bool EnhancePrompt, string? CallbackUrl, Dictionary<string, string>? Metadata,
     Catalog.ModelNotice? Notice, UpscaleSource? UpscaledFrom, IReadOnlyList<string> Renditions, string FpsMode, bool Hls, string? ExtendedFromVideoId,
-    IReadOnlyList<VideoOutput> Outputs)
+    string? HlsUrl, IReadOnlyList<VideoOutput> Outputs)
 {
     /// Only in DELETE's answer when the task was cancelled: false (the row stays until deleted again).
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Deleted { get; init; }

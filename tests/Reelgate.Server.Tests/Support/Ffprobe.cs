@@ -10,18 +10,21 @@ public static class Ffprobe
     {
         var path = Path.GetTempFileName();
         await File.WriteAllBytesAsync(path, media);
-        try
-        {
-            var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path }) psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            Assert.True(p.ExitCode == 0, $"ffprobe rejected the file: {await stderr}");
-            return JsonNode.Parse(await stdout)!;
-        }
+        try { return await ProbeFileAsync(path); }
         finally { File.Delete(path); }
+    }
+
+    /// A file, or a URL ffprobe opens itself (an HLS master playlist over HTTP).
+    public static async Task<JsonNode> ProbeFileAsync(string path)
+    {
+        var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"ffprobe rejected the file: {await stderr}");
+        return JsonNode.Parse(await stdout)!;
     }
 
     public static JsonNode? Stream(this JsonNode probe, string type) =>
