@@ -1,5 +1,5 @@
-using TestAccounts = Reelgate.Server.Tests.Billing.Accounts;
 using Reelgate.Server.Tests.Support;
+using TestAccounts = Reelgate.Server.Tests.Billing.Accounts;
 
 namespace Reelgate.Server.Tests.Renditions;
 

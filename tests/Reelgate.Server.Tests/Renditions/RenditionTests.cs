@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using TestAccounts = Reelgate.Server.Tests.Billing.Accounts;
 using Reelgate.Server.Tests.Support;
+using TestAccounts = Reelgate.Server.Tests.Billing.Accounts;
 
 namespace Reelgate.Server.Tests.Renditions;
 

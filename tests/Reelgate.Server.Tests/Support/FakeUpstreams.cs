@@ -56,12 +56,12 @@ public sealed class FakeUpstreams : IAsyncDisposable
     /// $0.10/s (serving veo-3.1-fast as sora-2), both polled every 0.2 to 0.5 s.
     public Dictionary<string, string> BothProviders() => new()
     {
-            ["Providers__Gemini__Enabled"] = "true", ["Providers__Gemini__BaseUrl"] = Url, ["Providers__Gemini__ApiKey"] = "gemini-test-key-not-secret",
-            ["Providers__Gemini__CostPerSecond"] = "0.40", ["Providers__Gemini__PollSeconds"] = "0.2", ["Providers__Gemini__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = Url,
-            ["Providers__OpenAiCompatible__ApiKey"] = "openai-test-key-not-secret", ["Providers__OpenAiCompatible__CostPerSecond"] = "0.10",
-            ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
-            ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
+        ["Providers__Gemini__Enabled"] = "true", ["Providers__Gemini__BaseUrl"] = Url, ["Providers__Gemini__ApiKey"] = "gemini-test-key-not-secret",
+        ["Providers__Gemini__CostPerSecond"] = "0.40", ["Providers__Gemini__PollSeconds"] = "0.2", ["Providers__Gemini__MaxPollSeconds"] = "0.5",
+        ["Providers__OpenAiCompatible__Enabled"] = "true", ["Providers__OpenAiCompatible__BaseUrl"] = Url,
+        ["Providers__OpenAiCompatible__ApiKey"] = "openai-test-key-not-secret", ["Providers__OpenAiCompatible__CostPerSecond"] = "0.10",
+        ["Providers__OpenAiCompatible__PollSeconds"] = "0.2", ["Providers__OpenAiCompatible__MaxPollSeconds"] = "0.5",
+        ["Providers__OpenAiCompatible__Models__veo-3.1-fast-generate-preview"] = "sora-2",
     };
 
     public int Count(string prefix) => Requests.Count(r => r.StartsWith(prefix, StringComparison.Ordinal));

@@ -22,7 +22,8 @@ internal static class SequelDrafts
         if (error is not null) return (null, error);
         var source = new SequelSource(parent.Row.Id, parent.Row.Provider, parent.Row.UpstreamOperation, output!.Duration, (int)added);
         return (Draft(parent, model!, prompt!, (int)Math.Round(output.Duration + added), SequelTypes.Extend, callbackUrl, output.AudioCodec is not null)
-            with { ExtendedFrom = source }, null);
+            with
+        { ExtendedFrom = source }, null);
     }
 
     public static (GenerationDraft? Draft, ApiError? Error) Remix(TaskView parent, string? prompt, string? callbackUrl)
@@ -31,7 +32,8 @@ internal static class SequelDrafts
         if (error is not null) return (null, error);
         var source = new SequelSource(parent.Row.Id, parent.Row.Provider, parent.Row.UpstreamOperation, output!.Duration);
         return (Draft(parent, model!, prompt!, parent.Request.Duration, SequelTypes.Remix, callbackUrl, parent.Request.GenerateAudio)
-            with { RemixedFrom = source }, null);
+            with
+        { RemixedFrom = source }, null);
     }
 
     /// 409 until the parent completed, 410 once retention removed its files.

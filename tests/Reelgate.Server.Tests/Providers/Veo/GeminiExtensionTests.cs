@@ -21,8 +21,13 @@ public sealed class GeminiExtensionTests
         await File.WriteAllBytesAsync(SequelRun.ParentPath(work), parent);
         var request = VeoTestData.Request() with
         {
-            Prompt = "The lighthouse beam sweeps over the sea", GenerationType = SequelTypes.Extend, Resolution = "720p", Width = 1280, Height = 720,
-            Duration = 15, ExtendedFrom = new SequelSource("video_parent", "gemini", "models/veo-3.1-fast-generate-preview/operations/p1", 8, 7),
+            Prompt = "The lighthouse beam sweeps over the sea",
+            GenerationType = SequelTypes.Extend,
+            Resolution = "720p",
+            Width = 1280,
+            Height = 720,
+            Duration = 15,
+            ExtendedFrom = new SequelSource("video_parent", "gemini", "models/veo-3.1-fast-generate-preview/operations/p1", 8, 7),
         };
 
         var operation = await provider.SubmitAsync(new ProviderJob("task_extend", request, [], work), new UpstreamModel("veo-3.1-fast-generate-preview", true), default);

@@ -13,7 +13,8 @@ public sealed class SequelRoutesTests
 
     static GenerationRequest Extension(string resolution = "720p", int added = 7) =>
         new GenerationRequest("veo-3.1-fast-generate-preview", "p", null, 8 + added, "16:9", resolution, 1280, 720, 24, SequelTypes.Extend, [], 1, 1,
-            false, null, "pad", false, null, null) { ExtendedFrom = new SequelSource("video_p", "gemini", "op", 8, added) };
+            false, null, "pad", false, null, null)
+        { ExtendedFrom = new SequelSource("video_p", "gemini", "op", 8, added) };
 
     static Candidate Gemini(string upstream = "veo-3.1-fast-generate-preview") => new("gemini", upstream, 0.1, 0, GeminiTypes, 4, true);
 
@@ -40,7 +41,9 @@ public sealed class SequelRoutesTests
         var openAi = new Candidate("openai-compatible", "sora-2", 0.1, 0, new HashSet<string> { "text", "remix" }, 1, true);
         GenerationRequest Remix(string madeBy) => Extension() with
         {
-            GenerationType = SequelTypes.Remix, ExtendedFrom = null, RemixedFrom = new SequelSource("video_p", madeBy, "video_up1", 8),
+            GenerationType = SequelTypes.Remix,
+            ExtendedFrom = null,
+            RemixedFrom = new SequelSource("video_p", madeBy, "video_up1", 8),
         };
         Assert.Equal("openai-compatible", Assert.Single(Router.Plan(Remix("openai-compatible"), [openAi]).Ordered).Provider);
         Assert.Equal("id", Router.Plan(Remix("local"), [openAi]).Refusal!.Param);
