@@ -50,7 +50,8 @@ internal static class ProvidersSetup
         {
             var options = sp.GetRequiredService<IOptions<TOptions>>();
             var (provider, upstream, types, maxN) = make(sp, options);
-            return new RemoteEntry(provider, options.Value, upstream, types, maxN);
+            // Veo (Gemini API and Vertex AI) renders 24 fps whatever it is asked (docs/providers-veo-notes.md).
+            return new RemoteEntry(provider, options.Value, upstream, types, maxN, provider is GeminiProvider or VertexProvider ? 24 : null);
         });
     }
 

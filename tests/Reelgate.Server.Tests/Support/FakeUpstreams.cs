@@ -128,7 +128,12 @@ public sealed class FakeUpstreams : IAsyncDisposable
             await Json(ctx, 200, $$"""{"id":"{{id}}","object":"video","status":"queued","progress":0}""");
         }
         else if (method == "POST" && path.StartsWith("/v1/videos/") && path.EndsWith("/remix"))
-            await Json(ctx, 200, $$"""{"id":"video_up{{Interlocked.Increment(ref next)}}","object":"video","status":"queued","progress":0,"remixed_from_video_id":"{{path.Split('/')[3]}}"}""");
+        {
+            // A remix keeps its parent's size and length (OpenAI's videos.remix).
+            var id = $"video_up{Interlocked.Increment(ref next)}";
+            if (asked.TryGetValue(path.Split('/')[3], out var parent)) asked[id] = parent;
+            await Json(ctx, 200, $$"""{"id":"{{id}}","object":"video","status":"queued","progress":0,"remixed_from_video_id":"{{path.Split('/')[3]}}"}""");
+        }
         else if (method == "GET" && path.StartsWith("/v1/videos/") && path.EndsWith("/content"))
         {
             if (ctx.Request.QueryString["variant"] is { } v && v != "video") { ctx.Response.StatusCode = 404; return; }

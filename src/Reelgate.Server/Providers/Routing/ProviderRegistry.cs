@@ -73,7 +73,7 @@ internal sealed class ProviderRegistry(IEnumerable<RemoteEntry> entries, Billing
             if (l.Entry.UpstreamId(model) is not { } upstream) continue;
             var cost = l.Entry.Settings.CostPerSecond ?? (spec is null ? 0 : (double)pricing.For(spec.Id).PerSecond);
             list.Add(new Candidate(l.Entry.Provider.Name, upstream, cost, l.Order, l.Entry.Types, l.Entry.MaxN,
-                l.Entry.Settings.Audio ?? spec?.Capabilities.Audio ?? false));
+                l.Entry.Settings.Audio ?? spec?.Capabilities.Audio ?? false, l.Entry.OnlyFps));
         }
         return list;
     }

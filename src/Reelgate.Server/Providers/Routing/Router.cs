@@ -6,7 +6,7 @@ namespace Reelgate.Server.Providers.Routing;
 /// One provider that can serve one public model: its upstream model id, what it can do, and what
 /// a second of output costs there (dollars; for ordering only, never for billing).
 internal sealed record Candidate(
-    string Provider, string UpstreamModel, double CostPerSecond, int Order, IReadOnlySet<string> GenerationTypes, int MaxN, bool Audio);
+    string Provider, string UpstreamModel, double CostPerSecond, int Order, IReadOnlySet<string> GenerationTypes, int MaxN, bool Audio, int? OnlyFps = null);
 
 /// Which providers to try for a request, in order. Pure: the registry supplies the candidates
 /// and the circuit states.
@@ -25,7 +25,7 @@ internal static class Router
             $"No configured provider of {r.Model} can do this request: {string.Join("; ", why.Select(w => w.Message))}.", why[0].Param));
     }
 
-    /// Those that can do the request (generation type, n, audio), cheapest first, then in the
+    /// Those that can do the request (generation type, n, audio, frame rate), cheapest first, then in the
     /// configured order.
     public static IReadOnlyList<Candidate> Order(GenerationRequest r, IEnumerable<Candidate> candidates) =>
         candidates.Where(c => Fits(c, r) is null).OrderBy(c => c.CostPerSecond).ThenBy(c => c.Order).ToList();
@@ -38,6 +38,8 @@ internal static class Router
         !c.GenerationTypes.Contains(r.GenerationType) ? ("generation_type", $"{c.Provider} does not do {r.GenerationType}")
         : r.N > c.MaxN ? ("n", $"{c.Provider} makes at most {c.MaxN} video(s) per task")
         : r.GenerateAudio && !c.Audio ? ("generate_audio", $"{c.Provider} has no audio for {c.UpstreamModel}")
+        // Veo renders 24 fps whatever it is asked; another rate would only fail the output check after the render.
+        : c.OnlyFps is { } fps && r.Fps != fps && r.UpscaledFrom is null ? ("fps", $"{c.Provider} renders only {fps} fps")
         : Tasks.Sequels.SequelRoutes.Unfit(c, r);
 }
 

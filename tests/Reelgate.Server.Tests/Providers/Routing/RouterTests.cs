@@ -33,6 +33,17 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void AFixedRateProvider_ServesOnlyThatRate_SoTheOutputCheckNeverFailsItAfterTheRender()
+    {
+        var veo = new Candidate("gemini", "veo", 0.4, 0, All, 4, true, OnlyFps: 24);
+        Assert.Null(Router.Fits(veo, Request()));
+        var thirty = Request() with { Fps = 30 };
+        Assert.Equal("gemini renders only 24 fps", Router.Fits(veo, thirty));
+        Assert.Equal(["comfyui"], Router.Order(thirty, [veo, C("comfyui", 0.9, 1)]).Select(c => c.Provider));
+        Assert.Equal("fps", Router.Plan(thirty, [veo]).Refusal!.Param);
+    }
+
+    [Fact]
     public void Create_RefusesWhatNoConfiguredProviderCanDo_NamingTheParameter()
     {
         var comfy = C("comfyui", 0, 0, maxN: 1, audio: false, types: new HashSet<string> { "text" });
