@@ -116,7 +116,13 @@ public sealed class ServerProcess : IAsyncDisposable
         var until = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < until)
         {
-            if (process.HasExited) throw new InvalidOperationException($"server exited with {process.ExitCode}:\n{Log}");
+            if (process.HasExited)
+            {
+                // The parameterless wait also waits for the redirected output to reach its end, so the
+                // lines a dying server wrote last (why it stopped) are in the log before it is read.
+                process.WaitForExit();
+                throw new InvalidOperationException($"server exited with {process.ExitCode}:\n{Log}");
+            }
             try { if ((await probe.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK) return; }
             catch (HttpRequestException) { }
             await Task.Delay(100);
