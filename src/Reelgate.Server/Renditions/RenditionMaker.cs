@@ -69,7 +69,7 @@ internal sealed class RenditionMaker(RenditionRenderer renderer, HlsPackager pac
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "HLS packaging of output {Index} failed", row.OutputIndex);
-            Fail(row, "hls_failed", e is FfmpegException or NotImplementedException ? Clip(e.Message) : "HLS packaging failed; the server log has the details.");
+            Fail(row, "hls_failed", e is FfmpegException or ArgumentException ? Clip(e.Message) : "HLS packaging failed; the server log has the details.");
         }
     }
 
